@@ -1,0 +1,35 @@
+// Lint rules, including the layer boundaries of DESIGN.md: core is plain TypeScript (no `vscode`, no host or
+// webview code), the webview never reaches into the host, and the host never into the webview.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const layer = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const noVscode = { group: ['vscode'], message: 'Only src/host and src/extension.ts may import vscode.' };
+const noHost = { group: ['**/host/**', '**/host'], message: 'This layer may not import host code.' };
+const noWebview = { group: ['**/webview/**', '**/webview'], message: 'This layer may not import webview code.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  { files: ['src/core/**/*.ts', 'test/unit/**/*.ts'], rules: layer([noVscode, noHost, noWebview]) },
+  { files: ['src/webview/**/*.ts'], rules: layer([noVscode, noHost]) },
+  { files: ['src/host/**/*.ts'], rules: layer([noWebview]) },
+  { files: ['src/webview/**/*.ts'], languageOptions: { globals: globals.browser } },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { files: ['eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
+);

@@ -1,0 +1,80 @@
+// Bundles the extension (Node, CommonJS, `vscode` external) and the webview (browser), and compiles the
+// TypeScript tests to out/. `--watch` rebuilds on change; `--production` minifies and leaves the tests out.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function filesUnder(dir, suffix) {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(root, dir, f));
+}
+
+function configs(production) {
+  const shared = { bundle: true, logLevel: 'warning', sourcemap: !production, minify: production, absWorkingDir: root };
+  const list = [
+    {
+      ...shared,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+    },
+    {
+      ...shared,
+      entryPoints: ['src/webview/main.ts'],
+      outfile: 'dist/webview.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    },
+  ];
+  if (production) return list;
+  // Tests load their dependencies (mocha, vscode, node built-ins) at run time from node_modules.
+  const tests = { ...shared, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outbase: '.', outdir: 'out' };
+  list.push(
+    { ...tests, entryPoints: filesUnder('test/unit', '.test.ts') },
+    { ...tests, entryPoints: [...filesUnder('test/integration', '.ts'), ...filesUnder('test/bench/host', '.ts')] },
+  );
+  return list;
+}
+
+function copyCodicons() {
+  const from = join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = join(root, 'dist', 'codicons');
+  mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) cpSync(join(from, f), join(to, f));
+}
+
+/** Builds once, or starts watching and returns the esbuild contexts (dispose them to stop). */
+export async function build({ production = false, watch = false } = {}) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  copyCodicons();
+  if (watch) {
+    const contexts = await Promise.all(configs(production).map((c) => esbuild.context(c)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[build] watching src/ and test/ for changes');
+    return contexts;
+  }
+  const t0 = Date.now();
+  await Promise.all(configs(production).map((c) => esbuild.build(c)));
+  console.log(`[build] ${production ? 'production ' : ''}bundles in ${Date.now() - t0} ms`);
+  return [];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  build({ production: args.includes('--production'), watch: args.includes('--watch') }).catch((err) => {
+    // esbuild has already printed its own errors; anything else is printed here.
+    if (!err?.errors) console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,25 @@
+// What a key press in the input box means. Pure, so it is unit-tested without a browser.
+
+export interface KeyPress {
+  readonly key: string;
+  readonly shiftKey: boolean;
+  readonly altKey: boolean;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  /** True while an input method (IME) is composing: Enter then confirms the composition, it must not send. */
+  readonly isComposing: boolean;
+}
+
+export type InputAction = 'send' | 'default';
+
+export function inputAction(press: KeyPress): InputAction {
+  if (press.key !== 'Enter' || press.isComposing) return 'default';
+  if (press.shiftKey || press.altKey) return 'default';
+  return 'send';
+}
+
+/** Height in rows for the input box: grows with its text, up to a limit, then scrolls. */
+export function inputRows(text: string, maxRows = 10): number {
+  const lines = text.split('\n').length;
+  return Math.max(1, Math.min(maxRows, lines));
+}

@@ -1,0 +1,42 @@
+// Runs a tests module inside the real VS Code extension host: starts code-server, opens the workbench in headless
+// Chromium with Parley as the development extension and `testsPath` as its tests, and waits for the workbench to
+// report the tests' exit code. The tests module writes its results to $PARLEY_TEST_RESULTS.
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { startCodeServer, launchBrowser, copyOfSampleWorkspace } from './workbench.mjs';
+
+/**
+ * @returns {Promise<{ code: number, results: { passed: number, failed: number, vscodeVersion?: string } | undefined, timedOut: boolean }>}
+ */
+export async function runInExtensionHost({ testsPath, workspace, env = {}, timeoutMs = 300_000, log = console.log }) {
+  const folder = workspace ?? copyOfSampleWorkspace();
+  const resultsFile = join(mkdtempSync(join(tmpdir(), 'parley-results-')), 'results.json');
+  const server = await startCodeServer({ env: { ...env, PARLEY_TEST_RESULTS: resultsFile }, log });
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let finish;
+    const finished = new Promise((r) => (finish = r));
+    // The workbench calls these when it runs with the smoke-test driver: the extension host's console, and its
+    // tests' exit code once `run()` settles. They must exist before the page loads.
+    await context.exposeFunction('codeAutomationLog', (_type, args) => log(format(...(args ?? []))));
+    await context.exposeFunction('codeAutomationExit', (code) => finish({ code, timedOut: false }));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`[workbench] page error: ${e.message}`));
+    await page.goto(server.url({ folder, extensionTestsPath: testsPath }));
+    const timer = setTimeout(() => finish({ code: 124, timedOut: true }), timeoutMs);
+    const { code, timedOut } = await finished;
+    clearTimeout(timer);
+    if (timedOut) log(`[vscode] the tests did not finish within ${Math.round(timeoutMs / 1000)} s (server log: ${server.runDir}/server.log)`);
+    const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+    return { code, results, timedOut };
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    server.cleanup();
+    rmSync(resultsFile, { force: true });
+    if (!workspace) rmSync(folder, { recursive: true, force: true });
+  }
+}

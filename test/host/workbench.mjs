@@ -1,0 +1,160 @@
+// A real VS Code for tests, benchmarks and `npm start`: code-server on 127.0.0.1 with isolated folders, and
+// Debian's headless Chromium (driven by playwright-core) to open its workbench. See ../shared/VSCODE-TEST-HOST.md.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toolPaths } from './tools.mjs';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const sampleWorkspace = join(projectRoot, 'test', 'fixtures', 'workspace');
+
+/** User settings that keep the workbench quiet and predictable (no built-in chat panel, no update checks). */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+};
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** A throwaway copy of the sample workspace, so tests may change files freely. */
+export function copyOfSampleWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-ws-'));
+  cpSync(sampleWorkspace, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts code-server. Resolves once it listens. `env` reaches the extension host (code-server passes its
+ * environment on), which is how tests learn where to write their results.
+ */
+export async function startCodeServer({ env = {}, port, settings = {}, log = () => {} } = {}) {
+  const tools = toolPaths();
+  const runDir = mkdtempSync(join(tmpdir(), 'parley-vscode-'));
+  for (const d of ['ud/User', 'exts', 'xdg/config', 'xdg/data']) mkdirSync(join(runDir, d), { recursive: true });
+  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 1));
+  writeFileSync(join(runDir, 'config.yaml'), '');
+  const listenPort = port ?? (await freePort());
+  const args = [
+    tools.codeServerEntry,
+    '--config', join(runDir, 'config.yaml'),
+    '--bind-addr', `127.0.0.1:${listenPort}`,
+    '--auth', 'none',
+    '--user-data-dir', join(runDir, 'ud'),
+    '--extensions-dir', join(runDir, 'exts'),
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    // Without this the development-extension payload in the URL is silently ignored.
+    '--vscode-option', 'enable-smoke-test-driver',
+    '--reconnection-grace-time', '5',
+  ];
+  const child = spawn(tools.node24Bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: {
+      ...process.env,
+      ...env,
+      PATH: `${join(tools.node24, 'bin')}:${process.env.PATH}`,
+      // Keep code-server away from ~/.config/code-server and ~/.local/share/code-server.
+      XDG_CONFIG_HOME: join(runDir, 'xdg', 'config'),
+      XDG_DATA_HOME: join(runDir, 'xdg', 'data'),
+    },
+  });
+  const serverLog = createWriteStream(join(runDir, 'server.log'));
+  child.stdout.pipe(serverLog);
+  child.stderr.pipe(serverLog);
+
+  let stopped = false;
+  const exited = new Promise((r) => child.once('exit', r));
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 8000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const onExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', onExit);
+
+  await new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`code-server did not start within 60 s (log: ${runDir}/server.log)`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      if (/HTTP server listening/.test(String(chunk))) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`code-server exited with code ${code} before it listened (log: ${runDir}/server.log)`));
+    });
+  });
+  log(`[vscode] code-server listening on 127.0.0.1:${listenPort}`);
+
+  return {
+    port: listenPort,
+    runDir,
+    /** The workbench URL for a folder, with Parley loaded as a development extension (and tests, if given). */
+    url({ folder, extensionTestsPath } = {}) {
+      const remote = (p) => `vscode-remote://127.0.0.1:${listenPort}${p}`;
+      const payload = [['extensionDevelopmentPath', remote(projectRoot)], ['skipWelcome', 'true']];
+      if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+      return `http://127.0.0.1:${listenPort}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    },
+    async stop() {
+      process.removeListener('exit', onExit);
+      await stop();
+    },
+    cleanup() {
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags that keep it off this machine's closed network. */
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: toolPaths().chromium,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+}
