@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { startCodeServer, launchBrowser, copyOfSampleWorkspace } from './workbench.mjs';
 
+// The workbench forwards its own console too; these lines are known, harmless noise on an offline machine.
+const NOISE = /open-vsx\.org|^\s+at |^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\])/;
+
 /**
  * @returns {Promise<{ code: number, results: { passed: number, failed: number, vscodeVersion?: string } | undefined, timedOut: boolean }>}
  */
@@ -21,7 +24,10 @@ export async function runInExtensionHost({ testsPath, workspace, env = {}, timeo
     const finished = new Promise((r) => (finish = r));
     // The workbench calls these when it runs with the smoke-test driver: the extension host's console, and its
     // tests' exit code once `run()` settles. They must exist before the page loads.
-    await context.exposeFunction('codeAutomationLog', (_type, args) => log(format(...(args ?? []))));
+    await context.exposeFunction('codeAutomationLog', (_type, args) => {
+      const line = format(...(args ?? []));
+      if (process.env.PARLEY_VERBOSE || !NOISE.test(line)) log(line);
+    });
     await context.exposeFunction('codeAutomationExit', (code) => finish({ code, timedOut: false }));
     const page = await context.newPage();
     page.on('pageerror', (e) => log(`[workbench] page error: ${e.message}`));

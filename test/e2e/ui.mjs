@@ -1,0 +1,65 @@
+// Shared by the end-to-end tests: a workbench with Parley loaded, and the selectors that reach into it
+// (they worked on VS Code 1.139; see ../shared/VSCODE-TEST-HOST.md).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCodeServer, launchBrowser, copyOfSampleWorkspace, projectRoot } from '../host/workbench.mjs';
+
+export const screenshotsDir = join(projectRoot, 'test-results', 'screenshots');
+
+/**
+ * Starts code-server and Chromium and opens the sample workspace with Parley loaded. Call `close()` after.
+ * `scheme` picks the theme the way a person's OS would: the browser reports a dark or forced-colours (high
+ * contrast) preference and VS Code follows it.
+ */
+export async function openWorkbench({ scheme = 'light' } = {}) {
+  const folder = copyOfSampleWorkspace();
+  const server = await startCodeServer({ settings: { 'window.autoDetectColorScheme': true, 'window.autoDetectHighContrast': true } });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: scheme === 'light' ? 'light' : 'dark',
+    forcedColors: scheme === 'high-contrast' ? 'active' : 'none',
+  });
+  await page.goto(server.url({ folder }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.stop();
+      server.cleanup();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export function activityBarItem(page, title) {
+  return page.locator(`.activitybar a.action-label[aria-label^="${title}"]`);
+}
+
+/**
+ * The Parley chat view's page (the inner frame of its webview). Parley has one webview; the outer frame's
+ * `purpose=webviewView` parameter is not there when VS Code rebuilds a view that was hidden, so it is not matched.
+ */
+export function chatView(page) {
+  return page
+    .frameLocator('iframe.webview.ready[src*="extensionId=parley-dev.parley"]')
+    .frameLocator('#active-frame');
+}
+
+export async function openChatView(page) {
+  const item = activityBarItem(page, 'Parley');
+  await item.waitFor({ timeout: 60_000 });
+  await item.click();
+  const view = chatView(page);
+  // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
+  await view.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return view;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const path = join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
