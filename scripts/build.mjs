@@ -15,7 +15,7 @@ function filesUnder(dir, suffix) {
     .map((f) => join(root, dir, f));
 }
 
-function configs(production) {
+function configs(production, tests) {
   const shared = { bundle: true, logLevel: 'warning', sourcemap: !production, minify: production, absWorkingDir: root };
   const list = [
     {
@@ -36,12 +36,12 @@ function configs(production) {
       target: 'es2022',
     },
   ];
-  if (production) return list;
+  if (!tests) return list;
   // Tests load their dependencies (mocha, vscode, node built-ins) at run time from node_modules.
-  const tests = { ...shared, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outbase: '.', outdir: 'out' };
+  const test = { ...shared, sourcemap: 'inline', minify: false, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outbase: '.', outdir: 'out' };
   list.push(
-    { ...tests, entryPoints: filesUnder('test/unit', '.test.ts') },
-    { ...tests, entryPoints: [...filesUnder('test/integration', '.ts'), ...filesUnder('test/bench/host', '.ts')] },
+    { ...test, entryPoints: filesUnder('test/unit', '.test.ts') },
+    { ...test, entryPoints: [...filesUnder('test/integration', '.ts'), ...filesUnder('test/bench/host', '.ts')] },
   );
   return list;
 }
@@ -53,19 +53,22 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) cpSync(join(from, f), join(to, f));
 }
 
-/** Builds once, or starts watching and returns the esbuild contexts (dispose them to stop). */
-export async function build({ production = false, watch = false } = {}) {
+/**
+ * Builds once, or starts watching and returns the esbuild contexts (dispose them to stop). Tests are compiled
+ * unless this is a production build, where they are compiled only when asked (the benchmarks need both).
+ */
+export async function build({ production = false, watch = false, tests = !production } = {}) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   rmSync(join(root, 'out'), { recursive: true, force: true });
   copyCodicons();
   if (watch) {
-    const contexts = await Promise.all(configs(production).map((c) => esbuild.context(c)));
+    const contexts = await Promise.all(configs(production, tests).map((c) => esbuild.context(c)));
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[build] watching src/ and test/ for changes');
     return contexts;
   }
   const t0 = Date.now();
-  await Promise.all(configs(production).map((c) => esbuild.build(c)));
+  await Promise.all(configs(production, tests).map((c) => esbuild.build(c)));
   console.log(`[build] ${production ? 'production ' : ''}bundles in ${Date.now() - t0} ms`);
   return [];
 }

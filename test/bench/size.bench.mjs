@@ -1,0 +1,17 @@
+// bundle_extension_kb, bundle_webview_kb, vsix_kb: what the production build ships.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageVsix } from '../../scripts/package.mjs';
+import { projectRoot } from '../host/workbench.mjs';
+
+const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
+
+export async function measure() {
+  const { bytes } = await packageVsix({ quiet: true });
+  const size = (file) => statSync(join(projectRoot, 'dist', file)).size;
+  return {
+    bundle_extension_kb: { value: kb(size('extension.js')), unit: 'KB', target: { max: 300 }, description: 'dist/extension.js, minified' },
+    bundle_webview_kb: { value: kb(size('webview.js')), unit: 'KB', description: 'dist/webview.js, minified' },
+    vsix_kb: { value: kb(bytes), unit: 'KB', target: { max: 1024 }, description: 'parley-<version>.vsix' },
+  };
+}

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, launchBrowser, projectRoot } from '../host/workbench.mjs';
+import { openChatView, screenshot } from './ui.mjs';
+
+describe('npm start', function () {
+  let child;
+  let output = '';
+
+  after(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('serves a workbench with Parley loaded, and stops cleanly on Ctrl+C', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, [join(projectRoot, 'scripts', 'start.mjs'), '--port', String(port)], { cwd: projectRoot });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 90 s:\n${output}`)), 90_000);
+      child.stdout.on('data', () => {
+        const match = output.match(/^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)$/m);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+    });
+    assert.ok(url.startsWith(`http://127.0.0.1:${port}/`));
+
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(url);
+      const view = await openChatView(page);
+      assert.equal(await view.locator('#input').isEnabled(), true);
+      await screenshot(page, 'npm-start');
+    } finally {
+      await browser.close();
+    }
+
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGINT');
+    assert.deepEqual(await exited, { code: 0, signal: null });
+    const stillServing = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    assert.equal(stillServing, false, 'code-server stopped with npm start');
+  });
+});
