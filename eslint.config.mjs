@@ -22,7 +22,9 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
-  { files: ['src/core/**/*.ts', 'test/unit/**/*.ts'], rules: layer([noVscode, noHost, noWebview]) },
+  { files: ['src/core/**/*.ts'], rules: layer([noVscode, noHost, noWebview]) },
+  // Unit tests run in plain Node: core, and the webview's pure modules, but nothing that needs VS Code.
+  { files: ['test/unit/**/*.ts'], rules: layer([noVscode, noHost]) },
   { files: ['src/webview/**/*.ts'], rules: layer([noVscode, noHost]) },
   { files: ['src/host/**/*.ts'], rules: layer([noWebview]) },
   { files: ['src/webview/**/*.ts'], languageOptions: { globals: globals.browser } },
@@ -31,5 +33,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // End-to-end tests run under mocha and hand callbacks to the browser page (page.evaluate).
+  { files: ['test/e2e/**/*.mjs'], languageOptions: { globals: { ...globals.mocha, ...globals.browser } } },
   { files: ['eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
 );

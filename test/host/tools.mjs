@@ -61,6 +61,15 @@ function npmInstallInto(dir, spec, env = process.env) {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', spec], { cwd: dir, env });
 }
 
+/**
+ * The environment without the npm_* variables an outer `npm test` exports: npm reads npm_config_* as its own
+ * settings, so the inner npm would otherwise report the outer Node version in its user agent, which
+ * code-server's postinstall checks.
+ */
+function withoutNpmSettings(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 function stamp(dir) {
   return join(dir, '.parley-installed');
 }
@@ -123,7 +132,7 @@ export function ensureTools({ log = (line) => console.log(line), needCodeServer 
     // code-server's postinstall reads the Node version from npm's user agent and builds native modules with
     // node-gyp, so npm itself must run on Node 24, with the headers of that same Node (no header download here).
     const env = {
-      ...process.env,
+      ...withoutNpmSettings(process.env),
       PATH: `${join(paths.node24, 'bin')}:${paths.npmBin}:${process.env.PATH}`,
       npm_config_nodedir: paths.node24,
     };
