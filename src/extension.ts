@@ -3,31 +3,54 @@ import * as vscode from 'vscode';
 import { ChatViewProvider, CHAT_VIEW_ID } from './host/chatView';
 import { WorkspaceConfig } from './host/config';
 import { ApiKeyStore } from './host/apiKey';
+import { ModelConnection } from './host/connection';
+import { ChatController } from './host/chatController';
+import { ViewActions } from './host/viewActions';
+import { HistoryPicker } from './host/historyPicker';
+import { HistoryStore } from './core/chat/historyStore';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
-  readonly chatView: Pick<ChatViewProvider, 'onDidHandshake' | 'isReady'>;
+  readonly chatView: Pick<ChatViewProvider, 'onDidHandshake' | 'onDidRender' | 'onDidDeliver' | 'isReady'>;
+  readonly chat: Pick<ChatController, 'onDidAnswer' | 'conversation' | 'isBusy' | 'send' | 'stop' | 'regenerate' | 'edit' | 'newChat' | 'open'>;
+  readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
   const log = vscode.window.createOutputChannel('Parley', { log: true });
   const config = new WorkspaceConfig();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  const chatView = new ChatViewProvider(context.extensionUri, version, config, log);
   const apiKey = new ApiKeyStore(context.secrets, log);
+  const connection = new ModelConnection(config, apiKey, log);
+  // Per workspace when there is one; a window with no folder keeps its chats globally.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const store = new HistoryStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
+  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, memento: context.workspaceState });
+  const history = new HistoryPicker(store, chat, log);
+  const actions = new ViewActions(chat, connection, apiKey, config, () => history.show());
+  const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(
     log,
     config,
+    connection,
+    chat,
     chatView,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     vscode.commands.registerCommand('parley.openChat', () => chatView.reveal()),
+    vscode.commands.registerCommand('parley.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('parley.showHistory', () => history.show()),
+    vscode.commands.registerCommand('parley.exportConversation', () => history.export()),
+    vscode.commands.registerCommand('parley.pickModel', () => connection.pickModel()),
     vscode.commands.registerCommand('parley.setApiKey', () => apiKey.promptAndStore()),
     vscode.commands.registerCommand('parley.clearApiKey', () => apiKey.clear()),
     vscode.commands.registerCommand('parley.showLog', () => log.show()),
   );
+  // Off the activation path: reopening the last chat reads a file; looking for a server may probe the network.
+  void chat.restore().then(() => chat.postSnapshot());
+  void connection.resolve();
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView };
+  return { chatView, chat, history: store };
 }
 
 export function deactivate(): void {

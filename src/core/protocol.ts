@@ -1,33 +1,69 @@
 // Every message between the extension host and the chat webview: one discriminated union per direction, and a
 // guard per direction, because a message arriving over postMessage is untrusted data until checked.
+import type { Turn, TurnError } from './chat/conversation';
 
 /** Bumped when a message changes shape, so a stale webview and a newer host can tell. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-export type TranscriptRole = 'user' | 'notice';
+/** Where answers come from, as the view shows it. Never carries the API key. */
+export interface ConnectionView {
+  /** checking: looking for a server; ready: a server and model are known; setup: nothing found, show the setup card */
+  readonly status: 'checking' | 'ready' | 'setup';
+  /** e.g. "Ollama at 127.0.0.1:11434" or "api.openai.com" */
+  readonly server: string | undefined;
+  readonly model: string | undefined;
+}
 
-export interface TranscriptEntry {
-  readonly id: number;
-  readonly role: TranscriptRole;
-  readonly text: string;
+/** A pause before an automatic retry (the server asked to wait). */
+export interface WaitingView {
+  readonly secondsLeft: number;
+  readonly reason: string;
 }
 
 /** Everything the view shows, sent in full after each handshake (the webview is rebuilt whenever it is re-shown). */
 export interface ViewSnapshot {
   readonly extensionVersion: string;
-  /** The configured model name, or undefined when none is set. */
-  readonly model: string | undefined;
-  readonly transcript: readonly TranscriptEntry[];
+  readonly connection: ConnectionView;
+  readonly conversationId: string;
+  readonly title: string;
+  readonly turns: readonly Turn[];
+  /** True while an answer streams: the send button is Stop. */
+  readonly busy: boolean;
+  readonly waiting: WaitingView | undefined;
 }
+
+export type SetupAction = 'set-key' | 'find-local' | 'custom-url' | 'open-settings';
 
 export type WebviewToHost =
   | { readonly type: 'ready'; readonly protocol: number }
-  | { readonly type: 'chat/send'; readonly text: string };
+  /** The view has drawn the snapshot for this conversation (lets the host and tests know it is on screen). */
+  | { readonly type: 'rendered'; readonly conversationId: string; readonly turnCount: number }
+  | { readonly type: 'chat/send'; readonly text: string }
+  | { readonly type: 'chat/stop' }
+  | { readonly type: 'chat/regenerate' }
+  /** Replace the question `turnId` with `text`, drop everything after it, and ask again. */
+  | { readonly type: 'chat/edit'; readonly turnId: string; readonly text: string }
+  | { readonly type: 'chat/new' }
+  | { readonly type: 'code/copy'; readonly code: string }
+  | { readonly type: 'code/insert'; readonly code: string }
+  | { readonly type: 'link/open'; readonly href: string }
+  | { readonly type: 'error/action'; readonly action: NonNullable<TurnError['action']> }
+  | { readonly type: 'setup/action'; readonly action: SetupAction }
+  | { readonly type: 'model/pick' }
+  | { readonly type: 'history/show' };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
-  | { readonly type: 'transcript/append'; readonly entries: readonly TranscriptEntry[] }
-  | { readonly type: 'input/focus' };
+  /** A new turn at the end of the conversation (a question, or an answer about to stream). */
+  | { readonly type: 'turn/add'; readonly turn: Turn }
+  /** More text for the streaming turn: only the new text, so a message's size follows the chunk, not the conversation. */
+  | { readonly type: 'turn/delta'; readonly turnId: string; readonly text: string }
+  /** The streaming turn ended: its final status (the text is what the deltas built). */
+  | { readonly type: 'turn/end'; readonly turnId: string; readonly status: Turn['status']; readonly error: TurnError | undefined }
+  | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
+  | { readonly type: 'connection'; readonly connection: ConnectionView }
+  | { readonly type: 'input/focus' }
+  | { readonly type: 'input/set'; readonly text: string };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
 export const MAX_INPUT_CHARS = 200_000;
@@ -36,34 +72,83 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+const ERROR_ACTIONS: readonly unknown[] = ['set-key', 'pick-model', 'retry', 'open-settings'];
+const SETUP_ACTIONS: readonly unknown[] = ['set-key', 'find-local', 'custom-url', 'open-settings'];
+
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (!isRecord(value)) return false;
   switch (value['type']) {
     case 'ready':
       return typeof value['protocol'] === 'number';
+    case 'rendered':
+      return isString(value['conversationId']) && typeof value['turnCount'] === 'number';
     case 'chat/send':
-      return typeof value['text'] === 'string' && value['text'].length <= MAX_INPUT_CHARS;
+      return isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
+    case 'chat/edit':
+      return isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
+    case 'code/copy':
+    case 'code/insert':
+      return isString(value['code']);
+    case 'link/open':
+      return isString(value['href']);
+    case 'error/action':
+      return ERROR_ACTIONS.includes(value['action']);
+    case 'setup/action':
+      return SETUP_ACTIONS.includes(value['action']);
+    case 'chat/stop':
+    case 'chat/regenerate':
+    case 'chat/new':
+    case 'model/pick':
+    case 'history/show':
+      return true;
     default:
       return false;
   }
 }
 
-function isTranscriptEntry(value: unknown): value is TranscriptEntry {
+const TURN_STATUSES: readonly unknown[] = ['streaming', 'done', 'stopped', 'error'];
+
+function isTurnError(value: unknown): value is TurnError {
+  return isRecord(value) && isString(value['kind']) && isString(value['message']) && (value['action'] === undefined || ERROR_ACTIONS.includes(value['action']));
+}
+
+function isTurn(value: unknown): value is Turn {
   return (
     isRecord(value) &&
-    typeof value['id'] === 'number' &&
-    (value['role'] === 'user' || value['role'] === 'notice') &&
-    typeof value['text'] === 'string'
+    isString(value['id']) &&
+    (value['role'] === 'user' || value['role'] === 'assistant') &&
+    isString(value['text']) &&
+    TURN_STATUSES.includes(value['status']) &&
+    typeof value['createdAt'] === 'number' &&
+    (value['error'] === undefined || isTurnError(value['error']))
   );
+}
+
+function isConnection(value: unknown): value is ConnectionView {
+  return (
+    isRecord(value) &&
+    (value['status'] === 'checking' || value['status'] === 'ready' || value['status'] === 'setup') &&
+    (value['server'] === undefined || isString(value['server'])) &&
+    (value['model'] === undefined || isString(value['model']))
+  );
+}
+
+function isWaiting(value: unknown): value is WaitingView | undefined {
+  return value === undefined || (isRecord(value) && typeof value['secondsLeft'] === 'number' && isString(value['reason']));
 }
 
 function isSnapshot(value: unknown): value is ViewSnapshot {
   return (
     isRecord(value) &&
-    typeof value['extensionVersion'] === 'string' &&
-    (value['model'] === undefined || typeof value['model'] === 'string') &&
-    Array.isArray(value['transcript']) &&
-    value['transcript'].every(isTranscriptEntry)
+    isString(value['extensionVersion']) &&
+    isConnection(value['connection']) &&
+    isString(value['conversationId']) &&
+    isString(value['title']) &&
+    Array.isArray(value['turns']) &&
+    value['turns'].every(isTurn) &&
+    typeof value['busy'] === 'boolean' &&
+    isWaiting(value['waiting'])
   );
 }
 
@@ -72,8 +157,22 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
   switch (value['type']) {
     case 'snapshot':
       return isSnapshot(value['snapshot']);
-    case 'transcript/append':
-      return Array.isArray(value['entries']) && value['entries'].every(isTranscriptEntry);
+    case 'turn/add':
+      return isTurn(value['turn']);
+    case 'turn/delta':
+      return isString(value['turnId']) && isString(value['text']);
+    case 'turn/end':
+      return (
+        isString(value['turnId']) &&
+        TURN_STATUSES.includes(value['status']) &&
+        (value['error'] === undefined || isTurnError(value['error']))
+      );
+    case 'busy':
+      return typeof value['busy'] === 'boolean' && isWaiting(value['waiting']);
+    case 'connection':
+      return isConnection(value['connection']);
+    case 'input/set':
+      return isString(value['text']);
     case 'input/focus':
       return true;
     default:

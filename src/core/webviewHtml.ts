@@ -37,12 +37,31 @@ export function renderChatPage(resources: ChatPageResources): string {
   </head>
   <body>
     <main id="chat" aria-busy="true">
-      <section id="transcript" role="log" aria-live="polite" aria-label="Conversation">
+      <header class="topbar">
+        <button id="model" type="button" class="model-button" title="Choose the model" aria-label="Choose the model">
+          <span class="codicon codicon-chip" aria-hidden="true"></span>
+          <span id="model-name">Connecting…</span>
+          <span class="codicon codicon-chevron-down" aria-hidden="true"></span>
+        </button>
+        <span id="server" class="server"></span>
+      </header>
+      <section id="setup" class="setup-card" aria-labelledby="setup-title" hidden>
+        <h2 id="setup-title">Connect Parley to a model</h2>
+        <p>Parley talks to any OpenAI-compatible server. No server was found and no key is set.</p>
+        <div class="setup-actions">
+          <button type="button" class="button" data-setup="set-key"><span class="codicon codicon-key" aria-hidden="true"></span> Paste an API key</button>
+          <button type="button" class="button secondary" data-setup="find-local"><span class="codicon codicon-server" aria-hidden="true"></span> Use a local server</button>
+          <button type="button" class="button secondary" data-setup="custom-url"><span class="codicon codicon-link" aria-hidden="true"></span> Enter a server URL</button>
+        </div>
+        <p class="hint">Local servers: Ollama (port 11434) and LM Studio (port 1234) are found on their own once running.</p>
+      </section>
+      <section id="transcript" role="log" aria-live="polite" aria-relevant="additions text" aria-label="Conversation">
         <div id="welcome" class="welcome">
           <p class="welcome-title"><span class="codicon codicon-comment-discussion" aria-hidden="true"></span> Ask Parley about your code</p>
-          <p class="welcome-hint">Parley sees the file you are working on. Enter sends, Shift+Enter adds a line.</p>
+          <p class="welcome-hint">Enter sends, Shift+Enter adds a line, Up recalls your last question.</p>
         </div>
       </section>
+      <div id="waiting" class="waiting" role="status" hidden></div>
       <form id="composer" class="composer" autocomplete="off">
         <label for="input" class="visually-hidden">Message to Parley</label>
         <textarea id="input" rows="1" placeholder="Ask about your code…" disabled></textarea>
@@ -50,7 +69,7 @@ export function renderChatPage(resources: ChatPageResources): string {
           <span class="codicon codicon-send" aria-hidden="true"></span>
         </button>
       </form>
-      <footer id="status" class="status" role="status">Connecting…</footer>
+      <footer id="status" class="status" role="status"></footer>
     </main>
     <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
   </body>

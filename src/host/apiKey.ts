@@ -5,10 +5,18 @@ import * as vscode from 'vscode';
 const SECRET_KEY = 'parley.apiKey';
 
 export class ApiKeyStore {
+  /** Fires when the stored key is set or cleared (in this window or another). */
+  readonly onDidChange: vscode.Event<void>;
+
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.onDidChange = (listener, thisArg, disposables) =>
+      secrets.onDidChange((e) => {
+        if (e.key === SECRET_KEY) listener.call(thisArg);
+      }, undefined, disposables);
+  }
 
   /** The stored key, else OPENAI_API_KEY from the environment, else undefined. */
   async get(): Promise<string | undefined> {

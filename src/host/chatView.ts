@@ -1,13 +1,14 @@
-// The chat sidebar. The host posts to the webview only after the webview says it is ready, and answers every
-// `ready` with a full snapshot: VS Code destroys a hidden webview (we do not retain it), so each time the view is
-// shown again its page starts from nothing.
+// The chat sidebar's webview. The host posts to the webview only after the webview says it is ready, and answers
+// every `ready` with a full snapshot: VS Code destroys a hidden webview (we do not retain it), so each time the
+// view is shown again its page starts from nothing. Everything the person does arrives here as a checked message
+// and goes to the controller or to the editor actions.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { PROTOCOL_VERSION, isWebviewToHost } from '../core/protocol';
-import type { HostToWebview, WebviewToHost, ViewSnapshot } from '../core/protocol';
+import type { HostToWebview, WebviewToHost } from '../core/protocol';
 import { renderChatPage } from '../core/webviewHtml';
-import { Transcript } from '../core/chat/transcript';
-import type { Config } from './config';
+import type { ChatController } from './chatController';
+import type { ViewActions } from './viewActions';
 
 export const CHAT_VIEW_ID = 'parley.chat';
 
@@ -15,20 +16,30 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private focusWhenReady = false;
-  private readonly transcript = new Transcript();
   private readonly viewSubscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly handshake = new vscode.EventEmitter<void>();
-  /** Fires each time the webview completes the ready handshake and has received its snapshot. */
+  private readonly rendered = new vscode.EventEmitter<{ conversationId: string; turnCount: number }>();
+  private readonly delivered = new vscode.EventEmitter<{ message: HostToWebview; bytes: number }>();
+  /** Fires each time the webview completes the ready handshake and has been sent its snapshot. */
   readonly onDidHandshake = this.handshake.event;
-  private readonly configSubscription: vscode.Disposable;
+  /** Fires when the webview has drawn a snapshot. */
+  readonly onDidRender = this.rendered.event;
+  /** Fires for each message handed to the webview, with its size in bytes (tests check deltas stay small). */
+  readonly onDidDeliver = this.delivered.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly extensionVersion: string,
-    private readonly config: Config,
+    private readonly controller: ChatController,
+    private readonly actions: ViewActions,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.configSubscription = config.onDidChange(() => this.postSnapshot());
+    this.subscriptions.push(
+      this.handshake,
+      this.rendered,
+      this.delivered,
+      controller.onDidPost((message) => this.post(message)),
+    );
   }
 
   get isReady(): boolean {
@@ -42,14 +53,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const uri = (...path: string[]) => view.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     view.webview.html = renderChatPage({
       cspSource: view.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUris: [
-        view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
-        view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
-      ],
+      scriptUri: uri('dist', 'webview.js'),
+      styleUris: [uri('dist', 'codicons', 'codicon.css'), uri('media', 'chat.css'), uri('media', 'markdown.css')],
     });
     this.viewSubscriptions.push(
       view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -77,52 +86,59 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.log.warn('Ignored a malformed message from the chat view.');
       return;
     }
-    this.handle(message);
+    this.handle(message).catch((err: unknown) => {
+      this.log.error(`Handling ${message.type} from the chat view failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`Parley: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 
-  private handle(message: WebviewToHost): void {
+  private async handle(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
         if (message.protocol !== PROTOCOL_VERSION) {
-          this.log.warn(`Chat view speaks protocol ${message.protocol}, host ${PROTOCOL_VERSION}; reloading it.`);
+          this.log.warn(`Chat view speaks protocol ${message.protocol}, host ${PROTOCOL_VERSION}.`);
         }
         this.ready = true;
-        this.postSnapshot();
+        this.controller.postSnapshot();
         if (this.focusWhenReady) {
           this.focusWhenReady = false;
           this.post({ type: 'input/focus' });
         }
         this.handshake.fire();
         return;
-      case 'chat/send': {
-        const text = message.text.trim();
-        if (text === '') return;
-        const question = this.transcript.add('user', text);
-        // The model connection is the next piece of work; until then the view says so plainly.
-        const notice = this.transcript.add(
-          'notice',
-          'Parley cannot answer yet: this build has no model connection. Your question is kept above.',
-        );
-        this.post({ type: 'transcript/append', entries: [question, notice] });
+      case 'rendered':
+        this.rendered.fire({ conversationId: message.conversationId, turnCount: message.turnCount });
         return;
-      }
+      case 'chat/send':
+        return this.controller.send(message.text);
+      case 'chat/stop':
+        return this.controller.stop();
+      case 'chat/regenerate':
+        return this.controller.regenerate();
+      case 'chat/edit':
+        return this.controller.edit(message.turnId, message.text);
+      case 'chat/new':
+        return this.controller.newChat();
+      case 'code/copy':
+        return this.actions.copy(message.code);
+      case 'code/insert':
+        return this.actions.insert(message.code);
+      case 'link/open':
+        return this.actions.openLink(message.href);
+      case 'error/action':
+        return this.actions.errorAction(message.action);
+      case 'setup/action':
+        return this.actions.setupAction(message.action);
+      case 'model/pick':
+        return this.actions.pickModel();
+      case 'history/show':
+        return this.actions.showHistory();
     }
-  }
-
-  private snapshot(): ViewSnapshot {
-    return {
-      extensionVersion: this.extensionVersion,
-      model: this.config.read().model || undefined,
-      transcript: this.transcript.snapshot(),
-    };
-  }
-
-  private postSnapshot(): void {
-    this.post({ type: 'snapshot', snapshot: this.snapshot() });
   }
 
   private post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
+    this.delivered.fire({ message, bytes: Buffer.byteLength(JSON.stringify(message)) });
     void this.view.webview.postMessage(message).then(
       (delivered) => {
         if (!delivered) this.log.debug(`Chat view did not take a ${message.type} message (hidden).`);
@@ -137,7 +153,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   dispose(): void {
     this.disposeViewSubscriptions();
-    this.configSubscription.dispose();
-    this.handshake.dispose();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
   }
 }

@@ -8,11 +8,17 @@ export interface ParleySettings {
   /** Empty when unset: the first model the server lists. */
   readonly model: string;
   readonly requestTimeoutSeconds: number;
+  readonly maxOutputTokens: number;
+  /** undefined: the server's default. */
+  readonly temperature: number | undefined;
+  readonly contextWindow: number;
 }
 
 export interface Config {
   read(): ParleySettings;
   readonly onDidChange: vscode.Event<void>;
+  /** Writes a setting for this user on this machine (never into the workspace). */
+  update(key: 'baseUrl' | 'model', value: string): Thenable<void>;
 }
 
 const SECTION = 'parley';
@@ -30,11 +36,19 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
 
   read(): ParleySettings {
     const c = vscode.workspace.getConfiguration(SECTION);
+    const temperature = c.get<number | null>('temperature', null);
     return {
       baseUrl: c.get<string>('baseUrl', '').trim(),
       model: c.get<string>('model', '').trim(),
-      requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
+      requestTimeoutSeconds: positive(c.get<number>('requestTimeoutSeconds'), 60),
+      maxOutputTokens: positive(c.get<number>('maxOutputTokens'), 2048),
+      temperature: typeof temperature === 'number' ? temperature : undefined,
+      contextWindow: positive(c.get<number>('contextWindow'), 8192),
     };
+  }
+
+  update(key: 'baseUrl' | 'model', value: string): Thenable<void> {
+    return vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
   }
 
   dispose(): void {
@@ -42,3 +56,6 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
     this.changed.dispose();
   }
 }
+
+const positive = (value: number | undefined, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;

@@ -1,8 +1,12 @@
-// The chat view's page script. It speaks only the typed protocol: says `ready`, renders what the host sends, and
-// posts what the person types. The draft in the input survives the view being hidden and shown again.
+// The chat view's page script. It speaks only the typed protocol: says `ready`, draws what the host sends
+// (a full snapshot, then small deltas), and posts what the person does. The unsent draft survives the view being
+// hidden and shown again.
 import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
-import type { HostToWebview, TranscriptEntry, ViewSnapshot, WebviewToHost } from '../core/protocol';
+import type { ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
+import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
+import { TurnView } from './turnView';
+import { button, h } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -15,6 +19,7 @@ interface PersistedState {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+const post = (message: WebviewToHost): void => vscode.postMessage(message);
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -25,10 +30,20 @@ function element<T extends HTMLElement>(id: string): T {
 const chat = element<HTMLElement>('chat');
 const transcript = element<HTMLElement>('transcript');
 const welcome = element<HTMLElement>('welcome');
+const setup = element<HTMLElement>('setup');
+const waiting = element<HTMLElement>('waiting');
 const composer = element<HTMLFormElement>('composer');
 const input = element<HTMLTextAreaElement>('input');
 const send = element<HTMLButtonElement>('send');
+const modelName = element<HTMLElement>('model-name');
+const server = element<HTMLElement>('server');
 const status = element<HTMLElement>('status');
+
+const turns: TurnView[] = [];
+let busy = false;
+let ready = false;
+/** Position while walking back through earlier questions with Up/Down; -1 when not recalling. */
+let recall = -1;
 
 function restoredDraft(): string {
   const state = vscode.getState();
@@ -38,51 +53,70 @@ function restoredDraft(): string {
   return '';
 }
 
-function renderEntry(entry: TranscriptEntry): HTMLElement {
-  const item = document.createElement('article');
-  item.className = `turn turn-${entry.role}`;
-  item.dataset['id'] = String(entry.id);
-  const who = document.createElement('h2');
-  who.className = 'turn-author';
-  who.textContent = entry.role === 'user' ? 'You' : 'Parley';
-  const body = document.createElement('div');
-  body.className = 'turn-body';
-  // Plain text only: nothing from the transcript is ever parsed as HTML here.
-  body.textContent = entry.text;
-  item.append(who, body);
-  return item;
-}
+const saveDraft = (): void => vscode.setState({ draft: input.value });
 
-function append(entries: readonly TranscriptEntry[]): void {
-  if (entries.length > 0) welcome.hidden = true;
-  for (const entry of entries) transcript.append(renderEntry(entry));
-  transcript.lastElementChild?.scrollIntoView({ block: 'end' });
-}
+// ---- drawing what the host sends
 
 function applySnapshot(snapshot: ViewSnapshot): void {
-  for (const old of transcript.querySelectorAll('.turn')) old.remove();
-  welcome.hidden = false;
-  append(snapshot.transcript);
-  status.textContent = snapshot.model ? `Model: ${snapshot.model}` : 'No model chosen yet';
-  input.disabled = false;
-  updateSendButton();
+  for (const turn of turns.splice(0)) turn.element.remove();
+  for (const turn of snapshot.turns) addTurn(new TurnView(turn));
+  applyConnection(snapshot.connection);
+  setBusy(snapshot.busy, snapshot.waiting);
+  refreshLastTurn();
+  ready = true;
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
+  scrollToEnd();
+  post({ type: 'rendered', conversationId: snapshot.conversationId, turnCount: snapshot.turns.length });
 }
 
-function updateSendButton(): void {
-  send.disabled = input.disabled || input.value.trim() === '';
-  input.rows = inputRows(input.value);
+function addTurn(view: TurnView): void {
+  turns.at(-1)?.showQuickReplies(false);
+  turns.push(view);
+  transcript.append(view.element);
+  welcome.hidden = true;
 }
 
-function submit(): void {
-  const text = input.value;
-  if (text.trim() === '' || input.disabled) return;
-  vscode.postMessage({ type: 'chat/send', text });
-  input.value = '';
-  vscode.setState({ draft: '' });
-  updateSendButton();
-  input.focus();
+function findTurn(id: string): TurnView | undefined {
+  for (let i = turns.length - 1; i >= 0; i--) if (turns[i]?.id === id) return turns[i];
+  return undefined;
+}
+
+/** Regenerate and quick replies belong to the last answer only. */
+function refreshLastTurn(): void {
+  welcome.hidden = turns.length > 0;
+  turns.forEach((turn, i) => turn.setLast(i === turns.length - 1));
+  const last = turns.at(-1);
+  if (last && last.role === 'assistant' && !busy) last.showQuickReplies(true);
+}
+
+function applyConnection(connection: ConnectionView): void {
+  setup.hidden = connection.status !== 'setup';
+  modelName.textContent = connection.status === 'checking' ? 'Connecting…' : connection.status === 'setup' ? 'No model' : connection.model ?? 'No model';
+  server.textContent = connection.server ?? '';
+  element<HTMLButtonElement>('model').setAttribute('aria-label', `Model: ${modelName.textContent}. Choose another`);
+}
+
+function setBusy(isBusy: boolean, wait: WaitingView | undefined): void {
+  busy = isBusy;
+  send.innerHTML = '';
+  send.append(h('span', { class: `codicon codicon-${busy ? 'debug-stop' : 'send'}`, 'aria-hidden': 'true' }));
+  send.title = busy ? 'Stop (Escape)' : 'Send (Enter)';
+  send.setAttribute('aria-label', busy ? 'Stop' : 'Send');
+  send.classList.toggle('stop', busy);
+  waiting.hidden = !wait;
+  waiting.textContent = wait ? `${wait.reason} Retrying in ${wait.secondsLeft} s…` : '';
+  status.textContent = busy ? 'Parley is answering…' : '';
+  updateComposer();
+}
+
+function scrollToEnd(): void {
+  transcript.scrollTop = transcript.scrollHeight;
+}
+
+/** Follows the streaming answer only while the person has not scrolled up to read. */
+function nearEnd(): boolean {
+  return transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
 }
 
 function receive(message: HostToWebview): void {
@@ -90,34 +124,195 @@ function receive(message: HostToWebview): void {
     case 'snapshot':
       applySnapshot(message.snapshot);
       return;
-    case 'transcript/append':
-      append(message.entries);
+    case 'turn/add': {
+      const follow = nearEnd();
+      addTurn(new TurnView(message.turn));
+      refreshLastTurn();
+      if (follow || message.turn.role === 'user') scrollToEnd();
+      return;
+    }
+    case 'turn/delta': {
+      const follow = nearEnd();
+      findTurn(message.turnId)?.append(message.text);
+      if (follow) scrollToEnd();
+      return;
+    }
+    case 'turn/end': {
+      const follow = nearEnd();
+      findTurn(message.turnId)?.end(message.status, message.error);
+      refreshLastTurn();
+      if (follow) scrollToEnd();
+      if (document.hasFocus()) input.focus();
+      return;
+    }
+    case 'busy':
+      setBusy(message.busy, message.waiting);
+      refreshLastTurn();
+      return;
+    case 'connection':
+      applyConnection(message.connection);
       return;
     case 'input/focus':
+      input.focus();
+      return;
+    case 'input/set':
+      input.value = message.text;
+      saveDraft();
+      updateComposer();
       input.focus();
       return;
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isHostToWebview(event.data)) receive(event.data);
+// ---- what the person does
+
+function updateComposer(): void {
+  input.disabled = !ready;
+  send.disabled = !ready || (!busy && input.value.trim() === '');
+  input.rows = inputRows(input.value);
+}
+
+function submit(): void {
+  if (busy) {
+    post({ type: 'chat/stop' });
+    return;
+  }
+  const text = input.value;
+  if (text.trim() === '' || input.disabled) return;
+  post({ type: 'chat/send', text });
+  input.value = '';
+  recall = -1;
+  saveDraft();
+  updateComposer();
+  input.focus();
+}
+
+function questions(): string[] {
+  return turns.filter((t) => t.role === 'user').map((t) => t.text);
+}
+
+/** Up in an empty input (or while recalling) brings back earlier questions; Down goes forward again. */
+function recallQuestion(direction: -1 | 1): boolean {
+  const asked = questions();
+  if (asked.length === 0) return false;
+  if (recall === -1) {
+    if (direction === 1 || input.value !== '') return false;
+    recall = asked.length;
+  }
+  recall = Math.min(asked.length, Math.max(0, recall + direction));
+  input.value = recall === asked.length ? '' : asked[recall] ?? '';
+  if (recall === asked.length) recall = -1;
+  updateComposer();
+  return true;
+}
+
+function startEditing(view: TurnView): void {
+  if (busy || view.element.querySelector('.edit-box')) return;
+  const body = view.element.querySelector<HTMLElement>('.turn-body');
+  if (!body) return;
+  const box = h('textarea', { class: 'edit-box', 'aria-label': 'Edit your question', rows: String(inputRows(view.text)) });
+  box.value = view.text;
+  const actions = h(
+    'div',
+    { class: 'edit-actions' },
+    button({ icon: 'send', label: 'Send', action: 'edit-send', kind: 'primary' }),
+    button({ label: 'Cancel', action: 'edit-cancel', kind: 'secondary' }),
+  );
+  body.hidden = true;
+  body.after(box, actions);
+  const close = () => {
+    box.remove();
+    actions.remove();
+    body.hidden = false;
+  };
+  const resend = () => {
+    const text = box.value.trim();
+    if (text === '') return;
+    close();
+    post({ type: 'chat/edit', turnId: view.id, text });
+  };
+  box.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (inputAction(event) === 'send') {
+      event.preventDefault();
+      resend();
+    }
+  });
+  actions.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
+    if (action === 'edit-send') resend();
+    if (action === 'edit-cancel') close();
+  });
+  box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
+}
+
+transcript.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  const link = target.closest<HTMLElement>('[data-href]');
+  if (link) {
+    event.preventDefault();
+    post({ type: 'link/open', href: link.dataset['href'] ?? '' });
+    return;
+  }
+  const control = target.closest<HTMLElement>('[data-action]');
+  const view = control ? findTurn(control.closest<HTMLElement>('[data-turn]')?.dataset['turn'] ?? '') : undefined;
+  if (!control || !view) return;
+  switch (control.dataset['action']) {
+    case 'copy':
+    case 'insert': {
+      const code = view.code(Number(control.dataset['block']));
+      if (code !== undefined) post({ type: control.dataset['action'] === 'copy' ? 'code/copy' : 'code/insert', code });
+      return;
+    }
+    case 'edit':
+      startEditing(view);
+      return;
+    case 'regenerate':
+      post({ type: 'chat/regenerate' });
+      return;
+    case 'quick-reply':
+      if (!busy) post({ type: 'chat/send', text: control.dataset['reply'] ?? '' });
+      return;
+    case 'error-action':
+      post({ type: 'error/action', action: control.dataset['errorAction'] as ErrorAction });
+      return;
+  }
 });
+
+setup.addEventListener('click', (event) => {
+  const action = (event.target as HTMLElement).closest<HTMLElement>('[data-setup]')?.dataset['setup'];
+  if (action) post({ type: 'setup/action', action: action as SetupAction });
+});
+element('model').addEventListener('click', () => post({ type: 'model/pick' }));
 
 input.value = restoredDraft();
 input.addEventListener('input', () => {
-  vscode.setState({ draft: input.value });
-  updateSendButton();
+  recall = -1;
+  saveDraft();
+  updateComposer();
 });
 input.addEventListener('keydown', (event) => {
   if (inputAction(event) === 'send') {
     event.preventDefault();
     submit();
+  } else if (event.key === 'Escape' && busy) {
+    event.preventDefault();
+    post({ type: 'chat/stop' });
+  } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.shiftKey && !event.altKey) {
+    const atEdge = event.key === 'ArrowUp' ? input.selectionStart === 0 : input.selectionEnd === input.value.length;
+    if (atEdge && recallQuestion(event.key === 'ArrowUp' ? -1 : 1)) event.preventDefault();
   }
 });
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   submit();
 });
-updateSendButton();
+updateComposer();
 
-vscode.postMessage({ type: 'ready', protocol: PROTOCOL_VERSION });
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostToWebview(event.data)) receive(event.data);
+});
+post({ type: 'ready', protocol: PROTOCOL_VERSION });

@@ -24,3 +24,18 @@ export function nextEvent<T>(event: vscode.Event<T>, ms: number, what: string): 
     });
   });
 }
+
+/** Sets Parley's user settings (as a person would in Settings), waiting for VS Code to apply them. */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('parley');
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Waits until `predicate` holds, checking every 20 ms; rejects after `ms` naming `what`. */
+export async function until(predicate: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,134 @@
+// One conversation being had: questions, the answer that is streaming, and the edits a person makes to the
+// thread (regenerate, edit and resend). Plain data in and out; the host owns I/O.
+import { newId as defaultNewId } from './ids';
+import { titleFrom } from './conversation';
+import type { Conversation, Turn, TurnError, TurnStatus } from './conversation';
+
+export class ChatSession {
+  private turns: Turn[];
+  private title: string;
+  private readonly createdAt: number;
+  private updatedAt: number;
+  /** The streaming answer's text, in pieces: joining once at the end keeps a long stream linear. */
+  private parts: string[] = [];
+  private streamingTurn: Turn | undefined;
+
+  constructor(
+    readonly id: string,
+    initial: Conversation | undefined = undefined,
+    private readonly now: () => number = Date.now,
+    private readonly newId: () => string = defaultNewId,
+  ) {
+    this.turns = initial ? [...initial.turns] : [];
+    this.title = initial?.title ?? 'New chat';
+    this.createdAt = initial?.createdAt ?? now();
+    this.updatedAt = initial?.updatedAt ?? this.createdAt;
+    // A conversation saved mid-stream (a crash, a reload) cannot resume: keep its text, marked as stopped.
+    this.turns = this.turns.map((t) => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+  }
+
+  static fromConversation(conversation: Conversation, now?: () => number, newId?: () => string): ChatSession {
+    return new ChatSession(conversation.id, conversation, now, newId);
+  }
+
+  get isStreaming(): boolean {
+    return this.streamingTurn !== undefined;
+  }
+
+  get isEmpty(): boolean {
+    return this.turns.length === 0;
+  }
+
+  /** The conversation as it stands, the streaming answer included with the text so far. */
+  snapshot(): Conversation {
+    const turns = this.streamingTurn
+      ? this.turns.map((t) => (t === this.streamingTurn ? { ...t, text: this.parts.join('') } : t))
+      : this.turns.slice();
+    return { id: this.id, title: this.title, createdAt: this.createdAt, updatedAt: this.updatedAt, turns };
+  }
+
+  rename(title: string): void {
+    this.title = title.trim() || this.title;
+    this.touch();
+  }
+
+  addQuestion(text: string): Turn {
+    this.assertIdle();
+    const turn: Turn = { id: this.newId(), role: 'user', text, status: 'done', createdAt: this.now() };
+    if (!this.turns.some((t) => t.role === 'user')) this.title = titleFrom(text);
+    this.turns.push(turn);
+    this.touch();
+    return turn;
+  }
+
+  startAnswer(model: string | undefined): Turn {
+    this.assertIdle();
+    const turn: Turn = {
+      id: this.newId(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      createdAt: this.now(),
+      ...(model ? { model } : {}),
+    };
+    this.turns.push(turn);
+    this.parts = [];
+    this.streamingTurn = turn;
+    return turn;
+  }
+
+  appendToAnswer(text: string): void {
+    if (this.streamingTurn) this.parts.push(text);
+  }
+
+  endAnswer(status: Exclude<TurnStatus, 'streaming'>, error?: TurnError): Turn | undefined {
+    const streaming = this.streamingTurn;
+    if (!streaming) return undefined;
+    const ended: Turn = { ...streaming, text: this.parts.join(''), status, ...(error ? { error } : {}) };
+    this.turns[this.turns.indexOf(streaming)] = ended;
+    this.streamingTurn = undefined;
+    this.parts = [];
+    this.touch();
+    return ended;
+  }
+
+  /** The question the next answer replies to: the last user turn. */
+  lastQuestion(): Turn | undefined {
+    return this.turns.findLast((t) => t.role === 'user');
+  }
+
+  /** For Regenerate and Retry: drop the answer(s) after the last question so it can be asked again. */
+  dropAnswersAfterLastQuestion(): Turn | undefined {
+    this.assertIdle();
+    const question = this.lastQuestion();
+    if (!question) return undefined;
+    this.turns = this.turns.slice(0, this.turns.indexOf(question) + 1);
+    this.touch();
+    return question;
+  }
+
+  /**
+   * Edit and resend: the question `turnId` gets `text`, everything after it goes. Returns the new question, or
+   * undefined when there is no such question.
+   */
+  replaceQuestion(turnId: string, text: string): Turn | undefined {
+    this.assertIdle();
+    const index = this.turns.findIndex((t) => t.id === turnId && t.role === 'user');
+    if (index < 0) return undefined;
+    this.turns = this.turns.slice(0, index);
+    return this.addQuestion(text);
+  }
+
+  /** The turns a prompt may draw on: finished questions and answers, without failed answers. */
+  promptTurns(): readonly Turn[] {
+    return this.turns.filter((t) => t.status !== 'error' && t.status !== 'streaming');
+  }
+
+  private touch(): void {
+    this.updatedAt = this.now();
+  }
+
+  private assertIdle(): void {
+    if (this.streamingTurn) throw new Error('An answer is still streaming; stop it first.');
+  }
+}

@@ -1,0 +1,253 @@
+// One conversation at a time, end to end: takes what the person does in the view, asks the model, streams the
+// answer back as small deltas, and saves the conversation after every change that matters. Nothing the person
+// typed is lost: a question is saved before the model is asked, and a failed answer keeps it, with Retry.
+import * as vscode from 'vscode';
+import { ChatSession } from '../core/chat/session';
+import { newId } from '../core/chat/ids';
+import { DeltaBatcher } from '../core/chat/deltaBatcher';
+import { buildPrompt } from '../core/chat/prompt';
+import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
+import { streamChat } from '../core/model/client';
+import type { HistoryStore } from '../core/chat/historyStore';
+import type { Conversation, TurnError } from '../core/chat/conversation';
+import type { HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
+import type { StreamOutcome } from '../core/model/types';
+import type { Config } from './config';
+import type { ModelConnection } from './connection';
+
+export interface ChatControllerDeps {
+  readonly config: Config;
+  readonly connection: ModelConnection;
+  readonly store: HistoryStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly extensionVersion: string;
+  /** Remembers which conversation was open, so a window reload reopens it. */
+  readonly memento: vscode.Memento;
+}
+
+const ACTIVE_KEY = 'parley.activeConversation';
+
+export class ChatController implements vscode.Disposable {
+  private session = new ChatSession(newId());
+  private abort: AbortController | undefined;
+  private waiting: WaitingView | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly posted = new vscode.EventEmitter<HostToWebview>();
+  /** Every message meant for the view (the view provider delivers it when the view is there). */
+  readonly onDidPost = this.posted.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.posted];
+  private readonly answered = new vscode.EventEmitter<Conversation>();
+  /** Fires when an answer has ended (done, stopped or failed) and the conversation is saved. */
+  readonly onDidAnswer = this.answered.event;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.subscriptions.push(
+      this.answered,
+      deps.connection.onDidChange((connection) => this.post({ type: 'connection', connection })),
+    );
+  }
+
+  /** Reopens the conversation that was open before the window reloaded, if it is still there. */
+  async restore(): Promise<void> {
+    const id = this.deps.memento.get<string>(ACTIVE_KEY);
+    if (!id) return;
+    try {
+      const saved = await this.deps.store.load(id);
+      if (saved && this.session.isEmpty) this.session = ChatSession.fromConversation(saved);
+    } catch (err) {
+      this.deps.log.warn(`Could not reopen the last conversation: ${String(err)}`);
+    }
+  }
+
+  get conversation(): Conversation {
+    return this.session.snapshot();
+  }
+
+  get isBusy(): boolean {
+    return this.session.isStreaming;
+  }
+
+  snapshot(): ViewSnapshot {
+    const conversation = this.session.snapshot();
+    return {
+      extensionVersion: this.deps.extensionVersion,
+      connection: this.deps.connection.view,
+      conversationId: conversation.id,
+      title: conversation.title,
+      turns: conversation.turns,
+      busy: this.session.isStreaming,
+      waiting: this.waiting,
+    };
+  }
+
+  async send(text: string): Promise<void> {
+    const question = text.trim();
+    if (question === '' || this.session.isStreaming) return;
+    const turn = this.session.addQuestion(question);
+    this.post({ type: 'turn/add', turn });
+    await this.save();
+    await this.answer();
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  /** Regenerate the last answer, or Retry after a failure: ask the last question again. */
+  async regenerate(): Promise<void> {
+    if (this.session.isStreaming || !this.session.dropAnswersAfterLastQuestion()) return;
+    this.postSnapshot();
+    await this.answer();
+  }
+
+  async edit(turnId: string, text: string): Promise<void> {
+    if (this.session.isStreaming || text.trim() === '') return;
+    if (!this.session.replaceQuestion(turnId, text.trim())) return;
+    this.postSnapshot();
+    await this.save();
+    await this.answer();
+  }
+
+  newChat(): void {
+    this.stop();
+    this.session = new ChatSession(newId());
+    void this.deps.memento.update(ACTIVE_KEY, undefined);
+    this.postSnapshot();
+    this.post({ type: 'input/focus' });
+  }
+
+  /** Shows a saved conversation in the view. */
+  async open(id: string): Promise<boolean> {
+    if (id === this.session.id) return true;
+    const saved = await this.deps.store.load(id);
+    if (!saved) return false;
+    this.stop();
+    await this.saving;
+    this.session = ChatSession.fromConversation(saved);
+    await this.deps.memento.update(ACTIVE_KEY, id);
+    this.postSnapshot();
+    return true;
+  }
+
+  /** The conversation was renamed or deleted from the history list. */
+  forget(id: string): void {
+    if (id === this.session.id) this.newChat();
+  }
+
+  renamed(id: string, title: string): void {
+    if (id !== this.session.id) return;
+    this.session.rename(title);
+    this.postSnapshot();
+  }
+
+  postSnapshot(): void {
+    this.post({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  private async answer(): Promise<void> {
+    const resolved = await this.deps.connection.resolve();
+    if (!resolved.endpoint) {
+      this.fail(resolved.error, undefined);
+      await this.save();
+      return;
+    }
+    const endpoint = resolved.endpoint;
+    const settings = this.deps.config.read();
+    const { messages, omittedTurns } = buildPrompt(SYSTEM_PROMPT, this.session.promptTurns(), {
+      contextWindow: settings.contextWindow,
+      maxOutputTokens: settings.maxOutputTokens,
+    });
+    if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier turn(s) left out to fit the context window.`);
+
+    const turn = this.session.startAnswer(endpoint.model || undefined);
+    this.post({ type: 'turn/add', turn });
+    this.setBusy(undefined);
+    const abort = new AbortController();
+    this.abort = abort;
+    const batcher = new DeltaBatcher((text) => this.post({ type: 'turn/delta', turnId: turn.id, text }));
+    const started = Date.now();
+    let outcome: StreamOutcome;
+    try {
+      outcome = await streamChat(endpoint, {
+        messages,
+        maxTokens: settings.maxOutputTokens,
+        temperature: settings.temperature,
+        signal: abort.signal,
+        idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
+        onDelta: (text) => {
+          if (this.waiting) this.setBusy(undefined);
+          this.session.appendToAnswer(text);
+          batcher.push(text);
+        },
+        onWaiting: ({ secondsLeft, reason }) => this.setBusy({ secondsLeft, reason }),
+      });
+    } catch (err) {
+      // streamChat resolves for every failure it knows; this is a bug, reported as one.
+      outcome = { kind: 'error', text: '', error: { kind: 'unknown', message: 'Something went wrong in Parley; see the Parley log.', action: 'retry' }, detail: String(err) };
+    }
+    batcher.flush();
+    if (this.abort === abort) this.abort = undefined;
+    this.finish(turn.id, outcome, Date.now() - started, endpoint.model);
+    await this.save();
+    this.answered.fire(this.session.snapshot());
+  }
+
+  private finish(turnId: string, outcome: StreamOutcome, ms: number, model: string): void {
+    let ended;
+    switch (outcome.kind) {
+      case 'done':
+        ended = this.session.endAnswer('done');
+        this.deps.log.info(`Answer from ${model} in ${ms} ms (${outcome.text.length} characters, finish: ${outcome.finishReason ?? '?'}).`);
+        break;
+      case 'stopped':
+        ended = this.session.endAnswer('stopped', outcome.error);
+        this.deps.log.info(outcome.by === 'user' ? 'Answer stopped by the user.' : `Answer stopped: no data for ${ms} ms.`);
+        break;
+      case 'error':
+        ended = this.session.endAnswer('error', outcome.error);
+        this.deps.log.error(`Request to ${model} failed: ${outcome.detail}`);
+        break;
+    }
+    this.waiting = undefined;
+    this.post({ type: 'turn/end', turnId, status: ended?.status ?? 'error', error: ended?.error });
+    this.post({ type: 'busy', busy: false, waiting: undefined });
+  }
+
+  /** An answer that could not even start: shown as a failed answer under the question, with its action. */
+  private fail(error: TurnError, model: string | undefined): void {
+    const turn = this.session.startAnswer(model);
+    this.post({ type: 'turn/add', turn });
+    this.session.endAnswer('error', error);
+    this.post({ type: 'turn/end', turnId: turn.id, status: 'error', error });
+  }
+
+  private setBusy(waiting: WaitingView | undefined): void {
+    this.waiting = waiting;
+    this.post({ type: 'busy', busy: this.session.isStreaming, waiting });
+  }
+
+  private save(): Promise<void> {
+    const conversation = this.session.snapshot();
+    if (conversation.turns.length === 0) return this.saving;
+    // Saves run one after another, so an older snapshot never lands after a newer one.
+    this.saving = this.saving.then(async () => {
+      try {
+        await this.deps.store.save(conversation);
+        await this.deps.memento.update(ACTIVE_KEY, conversation.id);
+      } catch (err) {
+        this.deps.log.error(`Saving the conversation failed: ${String(err)}`);
+        void vscode.window.showErrorMessage(`Parley could not save this conversation: ${String(err)}`);
+      }
+    });
+    return this.saving;
+  }
+
+  private post(message: HostToWebview): void {
+    this.posted.fire(message);
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,171 @@
+// Which server and model Parley talks to. Settings first, then OPENAI_BASE_URL, then a local server that answers
+// on loopback (Ollama, LM Studio), then OpenAI itself when a key is set; with none of these the view shows its
+// setup card. The model is the setting, else the first the server lists. A status bar item shows the model and
+// opens the picker.
+import * as vscode from 'vscode';
+import type { ConnectionView } from '../core/protocol';
+import type { ModelEndpoint } from '../core/model/types';
+import { listModels } from '../core/model/models';
+import { resolveEndpoint } from '../core/model/endpoint';
+import { findLocalServer } from '../core/model/discovery';
+import type { TurnError } from '../core/chat/conversation';
+import type { Config } from './config';
+import type { ApiKeyStore } from './apiKey';
+
+export type Resolved = { readonly endpoint: ModelEndpoint } | { readonly endpoint: undefined; readonly error: TurnError };
+
+const NOT_CONFIGURED: TurnError = {
+  kind: 'not-configured',
+  message: 'Parley has no model to talk to yet: set an API key, start Ollama or LM Studio, or enter a server URL.',
+  action: 'open-settings',
+};
+
+export class ModelConnection implements vscode.Disposable {
+  private current: ConnectionView = { status: 'checking', server: undefined, model: undefined };
+  private cached: Promise<Resolved> | undefined;
+  private readonly changed = new vscode.EventEmitter<ConnectionView>();
+  readonly onDidChange = this.changed.event;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly keys: ApiKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.statusItem = vscode.window.createStatusBarItem('parley.model', vscode.StatusBarAlignment.Right, 100);
+    this.statusItem.name = 'Parley Model';
+    this.statusItem.command = 'parley.pickModel';
+    this.subscriptions.push(
+      this.statusItem,
+      this.changed,
+      config.onDidChange(() => this.refresh()),
+      keys.onDidChange(() => this.refresh()),
+    );
+    this.render();
+  }
+
+  get view(): ConnectionView {
+    return this.current;
+  }
+
+  /** Forgets what was found, so the next request looks again (settings or key changed, or asked to). */
+  refresh(): void {
+    this.cached = undefined;
+    void this.resolve();
+  }
+
+  /** The endpoint to send to, finding it once and reusing it until something changes. */
+  resolve(): Promise<Resolved> {
+    this.cached ??= this.find().then(
+      (resolved) => {
+        this.set(
+          resolved.endpoint
+            ? { status: 'ready', server: describeServer(resolved.endpoint.baseUrl), model: resolved.endpoint.model || undefined }
+            : { status: 'setup', server: undefined, model: undefined },
+        );
+        return resolved;
+      },
+      (err: unknown) => {
+        this.log.error(`Looking for a model server failed: ${String(err)}`);
+        this.set({ status: 'setup', server: undefined, model: undefined });
+        const error: TurnError = { kind: 'unknown', message: 'Parley could not look for a model server; see the Parley log.', action: 'retry' };
+        return { endpoint: undefined, error };
+      },
+    );
+    return this.cached;
+  }
+
+  /** Shows the server's models in a quick pick; the choice becomes the `parley.model` setting. */
+  async pickModel(): Promise<void> {
+    const resolved = await this.resolve();
+    if (!resolved.endpoint) {
+      void vscode.window.showWarningMessage(`Parley: ${resolved.error.message}`);
+      return;
+    }
+    const { baseUrl, apiKey, model } = resolved.endpoint;
+    const listed = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Parley: listing models…' },
+      () => listModels({ baseUrl, apiKey }),
+    );
+    if (!listed.ok) {
+      this.log.warn(`Listing models failed: ${listed.detail}`);
+      const typed = await vscode.window.showInputBox({
+        title: 'Parley: Choose Model',
+        prompt: `${listed.error.message} Type a model name instead:`,
+        value: model,
+        ignoreFocusOut: true,
+      });
+      if (typed?.trim()) await this.config.update('model', typed.trim());
+      return;
+    }
+    const items: vscode.QuickPickItem[] = listed.models.map((id) => (id === model ? { label: id, description: 'current' } : { label: id }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Parley: Choose Model (${describeServer(baseUrl)})`,
+      placeHolder: items.length > 0 ? 'The model to chat with' : 'The server lists no models',
+    });
+    if (picked) await this.config.update('model', picked.label);
+  }
+
+  private async find(): Promise<Resolved> {
+    this.set({ status: 'checking', server: undefined, model: undefined });
+    const settings = this.config.read();
+    const apiKey = await this.keys.get();
+    const plan = resolveEndpoint(settings, { OPENAI_BASE_URL: process.env['OPENAI_BASE_URL'] }, apiKey);
+    if (plan.kind === 'invalid') return { endpoint: undefined, error: plan.error };
+    let baseUrl: string;
+    let listed: readonly string[] | undefined;
+    if (plan.kind === 'use') {
+      baseUrl = plan.baseUrl;
+    } else {
+      const local = await findLocalServer();
+      if (local) {
+        this.log.info(`No server configured; using ${local.name} at ${local.baseUrl}.`);
+        baseUrl = local.baseUrl;
+        listed = local.models;
+      } else if (plan.fallback) {
+        baseUrl = plan.fallback;
+      } else {
+        return { endpoint: undefined, error: NOT_CONFIGURED };
+      }
+    }
+    let model = settings.model;
+    if (!model) {
+      if (!listed) {
+        const result = await listModels({ baseUrl, apiKey });
+        if (result.ok) listed = result.models;
+        else this.log.warn(`Listing models at ${baseUrl} failed: ${result.detail}`);
+      }
+      model = listed?.[0] ?? '';
+      if (model) this.log.info(`No model set; using the server's first: ${model}.`);
+    }
+    return { endpoint: { baseUrl, apiKey, model } };
+  }
+
+  private set(view: ConnectionView): void {
+    this.current = view;
+    this.render();
+    this.changed.fire(view);
+  }
+
+  private render(): void {
+    const { status, model, server } = this.current;
+    this.statusItem.text = status === 'ready' ? `$(comment-discussion) ${model ?? 'no model'}` : '$(comment-discussion) Parley: set up';
+    this.statusItem.tooltip =
+      status === 'ready' ? `Parley is using ${model ?? 'no model'} at ${server ?? '?'}. Click to choose another model.` : 'Parley has no model server yet. Click to choose a model.';
+    this.statusItem.show();
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+  }
+}
+
+/** "api.openai.com" or "127.0.0.1:11434": enough to say where requests go, nothing secret. */
+export function describeServer(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}

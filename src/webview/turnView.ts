@@ -1,0 +1,116 @@
+// One turn in the conversation, drawn: the person's question (with Edit) or Parley's answer (markdown that
+// streams in, its stopped/error state with the action that helps, quick replies after a clarifying question).
+import type { Turn, TurnError } from '../core/chat/conversation';
+import { parseQuickReplies } from '../core/chat/quickReplies';
+import { StreamingMarkdown } from './markdown';
+import { button, h, icon } from './dom';
+
+const ERROR_ACTION_LABELS: Record<NonNullable<TurnError['action']>, { label: string; icon: string }> = {
+  'set-key': { label: 'Set API key', icon: 'key' },
+  'pick-model': { label: 'Choose a model', icon: 'chip' },
+  retry: { label: 'Retry', icon: 'refresh' },
+  'open-settings': { label: 'Open settings', icon: 'settings-gear' },
+};
+
+export class TurnView {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly footer: HTMLElement;
+  private markdown: StreamingMarkdown | undefined;
+  private turn: Turn;
+
+  constructor(turn: Turn) {
+    this.turn = turn;
+    this.body = h('div', { class: 'turn-body' });
+    this.footer = h('div', { class: 'turn-footer' });
+    const author = h('h2', { class: 'turn-author' }, turn.role === 'user' ? 'You' : 'Parley');
+    this.element = h('article', { class: `turn turn-${turn.role}`, 'data-turn': turn.id, 'aria-label': turn.role === 'user' ? 'Your question' : 'Parley\'s answer' }, author, this.body, this.footer);
+    if (turn.role === 'user') {
+      this.body.textContent = turn.text;
+      author.append(button({ icon: 'edit', label: 'Edit and resend', action: 'edit', iconOnly: true }));
+    } else {
+      this.markdown = new StreamingMarkdown(this.body);
+      this.markdown.setText(turn.text, turn.status === 'streaming');
+    }
+    this.renderState();
+  }
+
+  get id(): string {
+    return this.turn.id;
+  }
+
+  get role(): Turn['role'] {
+    return this.turn.role;
+  }
+
+  get text(): string {
+    return this.markdown ? this.markdown.text : this.turn.text;
+  }
+
+  get isStreaming(): boolean {
+    return this.turn.status === 'streaming';
+  }
+
+  append(text: string): void {
+    this.markdown?.append(text);
+  }
+
+  end(status: Turn['status'], error: TurnError | undefined): void {
+    this.turn = { ...this.turn, text: this.text, status, ...(error ? { error } : {}) };
+    this.markdown?.finish();
+    this.renderState();
+  }
+
+  /** The quick replies offered by this answer, if it ends with an options line. */
+  quickReplies(): string[] {
+    return this.turn.role === 'assistant' && this.turn.status === 'done' ? parseQuickReplies(this.text).options : [];
+  }
+
+  /** The source of code block `index` in this answer, for Copy and Insert. */
+  code(index: number): string | undefined {
+    return this.markdown?.codeBlock(index)?.code;
+  }
+
+  /** Shows the quick replies (only the last answer offers them) and hides the options line from the answer. */
+  showQuickReplies(show: boolean): void {
+    this.footer.querySelector('.quick-replies')?.remove();
+    const options = show ? this.quickReplies() : [];
+    if (options.length === 0) return;
+    this.markdown?.setText(parseQuickReplies(this.text).body, false);
+    const group = h('div', { class: 'quick-replies', role: 'group', 'aria-label': 'Suggested replies' });
+    for (const option of options) {
+      const reply = h('button', { type: 'button', class: 'button secondary quick-reply', 'data-action': 'quick-reply', 'data-reply': option }, option);
+      group.append(reply);
+    }
+    this.footer.prepend(group);
+  }
+
+  /** Only the last answer can be regenerated. */
+  setLast(last: boolean): void {
+    this.footer.querySelector('[data-action="regenerate"]')?.remove();
+    if (last && this.turn.role === 'assistant' && this.turn.status !== 'streaming' && this.turn.status !== 'error') {
+      this.footer.append(button({ icon: 'refresh', label: 'Regenerate', action: 'regenerate', iconOnly: true }));
+    }
+  }
+
+  private renderState(): void {
+    this.element.classList.toggle('streaming', this.turn.status === 'streaming');
+    this.element.setAttribute('aria-busy', String(this.turn.status === 'streaming'));
+    this.footer.querySelector('.turn-state')?.remove();
+    const { status, error } = this.turn;
+    if (status === 'streaming' || (status === 'done' && !error)) return;
+    const state = h('div', { class: `turn-state turn-${status}`, role: status === 'error' ? 'alert' : undefined });
+    if (status === 'stopped' && !error) {
+      state.append(icon('debug-stop'), ' Stopped. The answer above is what arrived.');
+    } else if (error) {
+      state.append(icon(status === 'error' ? 'error' : 'warning'), ` ${error.message}`);
+      const action = error.action ? ERROR_ACTION_LABELS[error.action] : undefined;
+      if (error.action && action) {
+        const actionButton = button({ icon: action.icon, label: action.label, action: 'error-action', kind: 'secondary' });
+        actionButton.dataset['errorAction'] = error.action;
+        state.append(' ', actionButton);
+      }
+    }
+    this.footer.prepend(state);
+  }
+}

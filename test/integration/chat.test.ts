@@ -1,0 +1,205 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeModelServer } from '../fixtures/fakeModelServer';
+import type { FakeModelServer, Scenario } from '../fixtures/fakeModelServer';
+import type { HostToWebview } from '../../src/core/protocol';
+import type { Conversation } from '../../src/core/chat/conversation';
+import type { ParleyApi } from '../../src/extension';
+import { activateParley, nextEvent, setSettings, until } from './helpers';
+
+describe('chatting with a model', function () {
+  let server: FakeModelServer;
+  let api: ParleyApi;
+  const delivered: { message: HostToWebview; bytes: number }[] = [];
+  let subscription: vscode.Disposable;
+
+  before(async () => {
+    server = await startFakeModelServer({ models: ['fake-model', 'other-model'] });
+    await setSettings({ baseUrl: server.url, model: 'fake-model', requestTimeoutSeconds: 2 });
+    api = await activateParley();
+    subscription = api.chatView.onDidDeliver((d) => delivered.push(d));
+    if (!api.chatView.isReady) {
+      const handshake = nextEvent(api.chatView.onDidHandshake, 20_000, 'the chat view handshake');
+      await vscode.commands.executeCommand('parley.openChat');
+      await handshake;
+    }
+  });
+
+  after(async () => {
+    subscription?.dispose();
+    await setSettings({ baseUrl: undefined, model: undefined, requestTimeoutSeconds: undefined });
+    await server?.close();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    server.setModels(['fake-model', 'other-model']);
+    delivered.length = 0;
+    api.chat.newChat();
+  });
+
+  /** Sends a question and resolves with the conversation once the answer has ended. */
+  async function ask(question: string, ...scenarios: Scenario[]): Promise<Conversation> {
+    server.enqueue(...scenarios);
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, `the answer to "${question}"`);
+    await api.chat.send(question);
+    return answered;
+  }
+
+  const lastTurn = (c: Conversation) => c.turns[c.turns.length - 1];
+
+  it('streams the answer to the view as small deltas and ends it as done', async () => {
+    const reply = 'The loop stops at `n - 1`, so the **last field** is never pushed.';
+    const conversation = await ask('Why does parseRow drop the last field?', { reply, chunkSize: 5 });
+    assert.equal(conversation.turns.length, 2);
+    assert.equal(conversation.turns[0]?.text, 'Why does parseRow drop the last field?');
+    assert.deepEqual({ text: lastTurn(conversation)?.text, status: lastTurn(conversation)?.status }, { text: reply, status: 'done' });
+    const deltas = delivered.filter((d) => d.message.type === 'turn/delta').map((d) => d.message as Extract<HostToWebview, { type: 'turn/delta' }>);
+    assert.ok(deltas.length >= 1);
+    assert.equal(deltas.map((d) => d.text).join(''), reply);
+    const end = delivered.find((d) => d.message.type === 'turn/end')?.message;
+    assert.deepEqual(end && { type: end.type, status: (end as { status: string }).status }, { type: 'turn/end', status: 'done' });
+  });
+
+  it('sends the system prompt and the whole conversation to the server', async () => {
+    await ask('First question', { reply: 'First answer' });
+    await ask('Second question', { reply: 'Second answer' });
+    const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
+      model: string;
+      stream: boolean;
+      messages: { role: string; content: string }[];
+    };
+    assert.equal(body.model, 'fake-model');
+    assert.equal(body.stream, true);
+    assert.equal(body.messages[0]?.role, 'system');
+    assert.match(body.messages[0]?.content ?? '', /clarifying question/);
+    assert.deepEqual(body.messages.slice(1), [
+      { role: 'user', content: 'First question' },
+      { role: 'assistant', content: 'First answer' },
+      { role: 'user', content: 'Second question' },
+    ]);
+  });
+
+  it('Stop ends the answer at once and keeps what arrived, marked as stopped', async () => {
+    server.enqueue({ reply: 'word '.repeat(400), chunkSize: 5, delayMs: 20 });
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the stopped answer');
+    const sending = api.chat.send('Tell me a long story');
+    await until(() => delivered.some((d) => d.message.type === 'turn/delta'), 10_000, 'the first delta');
+    api.chat.stop();
+    const conversation = await answered;
+    await sending;
+    const answer = lastTurn(conversation);
+    assert.equal(answer?.status, 'stopped');
+    assert.ok((answer?.text.length ?? 0) > 0, 'the partial answer is kept');
+    assert.ok((answer?.text.length ?? 0) < 2000, 'the stream was cut short');
+  });
+
+  it('Regenerate asks the last question again and replaces the answer', async () => {
+    await ask('Name a colour', { reply: 'Red' });
+    server.enqueue({ reply: 'Blue' });
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the regenerated answer');
+    await api.chat.regenerate();
+    const conversation = await answered;
+    assert.deepEqual(conversation.turns.map((t) => t.text), ['Name a colour', 'Blue']);
+    const asked = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    assert.equal(asked.length, 2);
+  });
+
+  it('edit and resend replaces the question and drops what came after it', async () => {
+    await ask('What is 2+2?', { reply: '4' });
+    const first = api.chat.conversation.turns[0];
+    await ask('And 3+3?', { reply: '6' });
+    server.enqueue({ reply: '10' });
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the answer to the edited question');
+    await api.chat.edit(first?.id ?? '', 'What is 5+5?');
+    const conversation = await answered;
+    assert.deepEqual(conversation.turns.map((t) => t.text), ['What is 5+5?', '10']);
+  });
+
+  const faults: { name: string; scenario: Scenario; kind: string; action: string | undefined; status: string }[] = [
+    { name: '401', scenario: { fault: 'http-401' }, kind: 'auth', action: 'set-key', status: 'error' },
+    { name: '403', scenario: { fault: 'http-403' }, kind: 'auth', action: 'set-key', status: 'error' },
+    { name: '500', scenario: { fault: 'http-500' }, kind: 'server', action: 'retry', status: 'error' },
+    { name: 'a reset before the answer', scenario: { fault: 'reset-before' }, kind: 'connection', action: 'retry', status: 'error' },
+    { name: 'a stall mid-stream', scenario: { reply: 'partial answer that stalls', fault: 'stall-mid', faultAfterChunks: 2 }, kind: 'idle', action: 'retry', status: 'stopped' },
+  ];
+  for (const fault of faults) {
+    it(`${fault.name} gives one clear message with its action and keeps the question`, async () => {
+      const conversation = await ask('Explain csv.ts', fault.scenario);
+      assert.equal(conversation.turns[0]?.text, 'Explain csv.ts');
+      const answer = lastTurn(conversation);
+      assert.equal(answer?.status, fault.status);
+      assert.equal(answer?.error?.kind, fault.kind);
+      assert.equal(answer?.error?.action, fault.action);
+      assert.ok((answer?.error?.message.length ?? 0) > 10 && !answer?.error?.message.includes('\n'), answer?.error?.message);
+      if (fault.status === 'stopped') assert.ok((answer?.text.length ?? 0) > 0, 'the partial answer is kept');
+    });
+  }
+
+  it('an unknown model says so and offers the model picker', async () => {
+    await setSettings({ model: 'no-such-model' });
+    try {
+      const conversation = await ask('Hello?');
+      assert.equal(lastTurn(conversation)?.error?.kind, 'model-not-found');
+      assert.equal(lastTurn(conversation)?.error?.action, 'pick-model');
+      assert.match(lastTurn(conversation)?.error?.message ?? '', /no-such-model/);
+    } finally {
+      await setSettings({ model: 'fake-model' });
+    }
+  });
+
+  it('a 429 waits for retry-after with a visible countdown, then answers', async () => {
+    const conversation = await ask('Busy?', { fault: 'http-429', retryAfterSeconds: 1 }, { reply: 'Answered after waiting.' });
+    assert.equal(lastTurn(conversation)?.text, 'Answered after waiting.');
+    const waits = delivered.filter((d) => d.message.type === 'busy' && d.message.waiting !== undefined);
+    assert.ok(waits.length >= 1, 'the view was told to show a countdown');
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 2);
+  });
+
+  it('no server at the URL gives "no server" and keeps the question', async () => {
+    const closed = await startFakeModelServer();
+    const url = closed.url;
+    await closed.close();
+    await setSettings({ baseUrl: url });
+    try {
+      const conversation = await ask('Anyone there?');
+      assert.equal(conversation.turns[0]?.text, 'Anyone there?');
+      assert.equal(lastTurn(conversation)?.error?.kind, 'connection');
+      assert.match(lastTurn(conversation)?.error?.message ?? '', /127\.0\.0\.1/);
+    } finally {
+      await setSettings({ baseUrl: server.url });
+    }
+  });
+
+  it('keeps each streamed message to the view proportional to its chunk, however long the conversation', async () => {
+    const turns = Array.from({ length: 200 }, (_, i) => ({
+      id: `t${i}`,
+      role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+      text: `turn ${i} `.repeat(100),
+      status: 'done' as const,
+      createdAt: Date.now(),
+    }));
+    const id = `long-${Date.now()}`;
+    await api.history.save({ id, title: 'A long chat', createdAt: Date.now(), updatedAt: Date.now(), turns });
+    assert.equal(await api.chat.open(id), true);
+    delivered.length = 0;
+    await ask('One more question', { reply: 'abcd'.repeat(200), chunkSize: 4, delayMs: 1 });
+    const deltas = delivered.filter((d) => d.message.type === 'turn/delta');
+    assert.ok(deltas.length > 0);
+    for (const d of deltas) {
+      const text = (d.message as { text: string }).text;
+      assert.ok(d.bytes <= text.length + 120, `a delta of ${text.length} characters took ${d.bytes} bytes`);
+    }
+  });
+
+  it('saves every conversation so it can be reopened from history', async () => {
+    const conversation = await ask('Remember this question', { reply: 'Remembered.' });
+    const { conversations } = await api.history.list();
+    const saved = conversations.find((c) => c.id === conversation.id);
+    assert.equal(saved?.title, 'Remember this question');
+    api.chat.newChat();
+    assert.equal(api.chat.conversation.turns.length, 0);
+    assert.equal(await api.chat.open(conversation.id), true);
+    assert.deepEqual(api.chat.conversation.turns.map((t) => t.text), ['Remember this question', 'Remembered.']);
+  });
+});
