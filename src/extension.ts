@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const connection = new ModelConnection(config, apiKey, log);
   // Per workspace when there is one; a window with no folder keeps its chats globally.
   const storage = context.storageUri ?? context.globalStorageUri;
-  const store = new HistoryStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
+  const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const chat = new ChatController({ config, connection, store, log, extensionVersion: version, memento: context.workspaceState });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, () => history.show());

@@ -136,7 +136,8 @@ export class ModelConnection implements vscode.Disposable {
         if (result.ok) listed = result.models;
         else this.log.warn(`Listing models at ${baseUrl} failed: ${result.detail}`);
       }
-      model = listed?.[0] ?? '';
+      // A server's list often starts with embedding models, which cannot chat.
+      model = listed?.find((id) => !/embed/i.test(id)) ?? listed?.[0] ?? '';
       if (model) this.log.info(`No model set; using the server's first: ${model}.`);
     }
     return { endpoint: { baseUrl, apiKey, model } };

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { runInExtensionHost } from '../host/extensionHost.mjs';
 import { projectRoot } from '../host/workbench.mjs';
+import { median, round } from './stats.mjs';
 
 const STARTS = 5;
 
@@ -17,10 +18,9 @@ export async function measure({ log }) {
     samples.push(results.activationMs);
     log(`activation ${i + 1}/${STARTS}: ${results.activationMs.toFixed(1)} ms`);
   }
-  const sorted = [...samples].sort((a, b) => a - b);
   return {
     activation_ms: {
-      value: round(sorted[Math.floor(sorted.length / 2)]),
+      value: round(median(samples)),
       unit: 'ms',
       target: { max: 50 },
       samples: samples.map(round),
@@ -28,5 +28,3 @@ export async function measure({ log }) {
     },
   };
 }
-
-const round = (n) => Math.round(n * 10) / 10;

@@ -11,19 +11,24 @@ export const screenshotsDir = join(projectRoot, 'test-results', 'screenshots');
  * `scheme` picks the theme the way a person's OS would: the browser reports a dark or forced-colours (high
  * contrast) preference and VS Code follows it.
  */
-export async function openWorkbench({ scheme = 'light' } = {}) {
+export async function openWorkbench({ scheme = 'light', settings = {} } = {}) {
   const folder = copyOfSampleWorkspace();
-  const server = await startCodeServer({ settings: { 'window.autoDetectColorScheme': true, 'window.autoDetectHighContrast': true } });
+  const server = await startCodeServer({
+    settings: { 'window.autoDetectColorScheme': true, 'window.autoDetectHighContrast': true, ...settings },
+  });
   const browser = await launchBrowser();
-  const page = await browser.newPage({
+  const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: scheme === 'light' ? 'light' : 'dark',
     forcedColors: scheme === 'high-contrast' ? 'active' : 'none',
   });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${server.port}` });
+  const page = await context.newPage();
   await page.goto(server.url({ folder }));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
     page,
+    folder,
     async close() {
       await browser.close().catch(() => {});
       await server.stop();
@@ -55,6 +60,23 @@ export async function openChatView(page) {
   // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
   await view.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
   return view;
+}
+
+/** Runs a command from the Command Palette, by its title as the palette shows it. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await input.press('Enter');
+}
+
+/** The fake model server, compiled by the build to out/ (npm test builds before the end-to-end level). */
+export async function startModelServer(options) {
+  const { startFakeModelServer } = await import(join(projectRoot, 'out', 'test', 'fixtures', 'fakeModelServer.js'));
+  return startFakeModelServer(options);
 }
 
 export async function screenshot(page, name) {

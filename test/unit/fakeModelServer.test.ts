@@ -36,9 +36,10 @@ async function piecesUntilError(client: OpenAI, signal?: AbortSignal): Promise<{
   return { pieces, error: undefined };
 }
 
-function postChat(server: FakeModelServer, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Response> {
+function postChat(server: FakeModelServer, body: Record<string, unknown> = {}, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   return fetch(`${server.url}/chat/completions`, {
     method: 'POST',
+    signal: signal ?? null,
     headers: { 'content-type': 'application/json', authorization: 'Bearer test', ...headers },
     body: JSON.stringify({ model: MODEL, messages, stream: true, ...body }),
   });
@@ -173,6 +174,14 @@ describe('fake model server', () => {
     // The server is still healthy after the client went away.
     server.enqueue({ reply: 'fine' });
     assert.equal((await streamPieces(client)).pieces.join(''), 'fine');
+  });
+
+  it('sends no response at all (stall-before) until the client gives up', async () => {
+    server.enqueue({ fault: 'stall-before' });
+    const started = Date.now();
+    await assert.rejects(postChat(server, {}, {}, AbortSignal.timeout(200)), { name: 'TimeoutError' });
+    assert.ok(Date.now() - started >= 190);
+    assert.equal(server.requests.length, 1);
   });
 
   it('sends a line that is not JSON (malformed-sse) after the good chunks, then carries on to [DONE]', async () => {

@@ -37,7 +37,7 @@ function conversation(id: string, overrides: Partial<Conversation> = {}): Conver
 
 /** A realistic answer of about 1 KB: prose, a code block, a list. */
 function realisticText(i: number): string {
-  const code = Array.from({ length: 12 }, (_, l) => `  const field${l} = row.split(',')[${l}] ?? ''; // ${i}`).join('\n');
+  const code = Array.from({ length: 16 }, (_, l) => `  const field${l} = row.split(',')[${l}] ?? ''; // ${i}`).join('\n');
   return `Turn ${i}: the loop stops at \`i < n - 1\`, so the last field is never pushed.\n\n\`\`\`ts\n${code}\n\`\`\`\n\n- keep the bound at \`n\`\n- add a test for a trailing comma`;
 }
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { streamChat } from '../../src/core/model/client';
+import { retryDelayMs, streamChat } from '../../src/core/model/client';
 import { findLocalServer } from '../../src/core/model/discovery';
 import { listModels } from '../../src/core/model/models';
 import type { ModelEndpoint, StreamOutcome, StreamRequest } from '../../src/core/model/types';
@@ -123,13 +123,14 @@ describe('streamChat against the fake model server', function () {
   it('keeps the partial answer when the person presses Stop mid-stream', async () => {
     server.enqueue({ reply: 'one two three four five six seven eight nine ten', chunkSize: 4, delayMs: 20 });
     const stop = new AbortController();
+    let seen = 0;
     const { outcome, deltas } = await run(endpoint, {
       signal: stop.signal,
       onDeltaAlso: () => {
-        if (deltas.length === 3) stop.abort();
+        if (++seen === 3) stop.abort();
       },
     });
-    assert.equal(outcome.kind, 'stopped', JSON.stringify(outcome));
+    assert.equal(outcome.kind, 'stopped');
     assert.ok(outcome.kind === 'stopped');
     assert.equal(outcome.by, 'user');
     assert.equal(outcome.error, undefined);
@@ -258,6 +259,23 @@ describe('streamChat edge cases', function () {
     assert.deepEqual(error, { kind: 'connection', message: `No server answered at ${baseUrl}.`, action: 'retry' });
   });
 
+  it('refuses an empty or non-http base URL without sending anything (the SDK would fall back to OpenAI)', async () => {
+    for (const baseUrl of ['', 'localhost:11434/v1']) {
+      const { error } = errorOf((await run({ baseUrl, apiKey: KEY, model: MODEL })).outcome);
+      assert.equal(error.kind, 'not-configured', baseUrl);
+      assert.equal(error.action, 'open-settings');
+      const listed = await listModels({ baseUrl, apiKey: KEY });
+      assert.ok(!listed.ok);
+      assert.equal(listed.error.kind, 'not-configured');
+    }
+  });
+
+  it('asks for a model to be picked when none is set, instead of sending an empty name', async () => {
+    const { error } = errorOf((await run({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY, model: ' ' })).outcome);
+    assert.equal(error.kind, 'model-not-found');
+    assert.equal(error.action, 'pick-model');
+  });
+
   it('tolerates null content, empty choices and a usage-only chunk, and reports a cut-off answer', async () => {
     const sse = [
       { choices: [{ index: 0, delta: { role: 'assistant', content: null }, finish_reason: null }] },
@@ -275,6 +293,24 @@ describe('streamChat edge cases', function () {
       const { outcome, deltas } = await run({ baseUrl: server.url, apiKey: undefined, model: MODEL });
       assert.deepEqual(outcome, { kind: 'done', text: 'partial answer', finishReason: 'length' });
       assert.deepEqual(deltas, ['partial ', 'answer']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('delivers nothing after Stop, even events that arrived in the same packet', async () => {
+    const event = (content: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    const server = await rawServer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // One write, and the stream left open: everything is buffered at the client before the first delta.
+      res.write(['one ', 'two ', 'three '].map(event).join(''));
+      setTimeout(() => res.end(), 500);
+    });
+    try {
+      const stop = new AbortController();
+      const { outcome, deltas } = await run({ baseUrl: server.url, apiKey: undefined, model: MODEL }, { signal: stop.signal, onDeltaAlso: () => stop.abort() });
+      assert.deepEqual(deltas, ['one ']);
+      assert.deepEqual(outcome, { kind: 'stopped', by: 'user', text: 'one ' });
     } finally {
       await server.close();
     }
@@ -315,6 +351,24 @@ describe('streamChat edge cases', function () {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('retryDelayMs', () => {
+  const headers = (h: Record<string, string>) => new Headers(h);
+
+  it('reads retry-after-ms first, then retry-after in seconds or as an HTTP date', () => {
+    assert.equal(retryDelayMs(headers({ 'retry-after-ms': '1500', 'retry-after': '9' })), 1500);
+    assert.equal(retryDelayMs(headers({ 'retry-after': '3' })), 3000);
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    assert.equal(retryDelayMs(headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:07 GMT' }), now), 7000);
+  });
+
+  it('waits 2 s without a usable header and never more than 60 s', () => {
+    assert.equal(retryDelayMs(undefined), 2000);
+    assert.equal(retryDelayMs(headers({ 'retry-after': 'soon' })), 2000);
+    assert.equal(retryDelayMs(headers({ 'retry-after': '3600' })), 60_000);
+    assert.equal(retryDelayMs(headers({ 'retry-after': 'Wed, 01 Jan 2020 00:00:00 GMT' })), 0);
   });
 });
 

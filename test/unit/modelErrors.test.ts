@@ -162,6 +162,7 @@ describe('scrubSecrets', () => {
   it('removes well-known key formats and URL passwords without a key to compare', () => {
     const out = scrubSecrets('a sk-proj-abcdefghijkl b gsk_abcdefghijklmnop c https://me:pw@host/v1', undefined);
     assert.equal(out, 'a [redacted] b [redacted] c https://[redacted]@host/v1');
+    assert.equal(scrubSecrets('sent Bearer opaque.token-123 and api_key=opaque456', undefined), 'sent Bearer [redacted] and api_key=[redacted]');
   });
 
   it('leaves ordinary text alone', () => {

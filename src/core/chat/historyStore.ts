@@ -221,7 +221,8 @@ export class HistoryStore {
     const names = await this.conversationFileNames();
     const stored = await this.readIndex();
     const known = new Map((stored ?? []).map((entry) => [entry.file, entry]));
-    let changed = stored === undefined ? names.length > 0 : stored.some((entry) => !names.includes(entry.file));
+    const present = new Set(names);
+    let changed = stored === undefined ? names.length > 0 : stored.some((entry) => !present.has(entry.file));
     const toRead: { name: string; fingerprint: Fingerprint }[] = [];
     const entries: IndexEntry[] = [];
     for (const [name, fingerprint] of await Promise.all(

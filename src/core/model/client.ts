@@ -3,7 +3,17 @@
 // Parley retries a 429 itself, with a countdown the person can see and cancel.
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { describeModelError, emptyStreamError, hostOf, idleError, timeoutError } from './errors';
+import {
+  baseUrlProblem,
+  describeModelError,
+  emptyStreamError,
+  hostOf,
+  idleError,
+  isQuotaError,
+  noModelError,
+  scrubSecrets,
+  timeoutError,
+} from './errors';
 import type { ModelEndpoint, StreamOutcome, StreamRequest } from './types';
 
 /** Automatic retries after a 429, each after the wait the server asks for. */
@@ -28,6 +38,12 @@ export function openaiClient(endpoint: Omit<ModelEndpoint, 'model'>): OpenAI {
 }
 
 export async function streamChat(endpoint: ModelEndpoint, request: StreamRequest): Promise<StreamOutcome> {
+  const invalid = baseUrlProblem(endpoint, 'chat');
+  if (invalid) return { kind: 'error', text: '', ...invalid };
+  if (endpoint.model.trim() === '') {
+    const error = noModelError(endpoint);
+    return { kind: 'error', text: '', error, detail: chatDetail(endpoint, 'no model set') };
+  }
   const client = openaiClient(endpoint);
   let params = chatParams(endpoint, request);
   let adjusted = false;
@@ -86,6 +102,8 @@ async function streamOnce(
     const stream = await client.chat.completions.create(params, { signal: controller.signal });
     // On abort the SDK's stream ends quietly instead of throwing, so the flags below tell why it ended.
     for await (const chunk of stream) {
+      // Events already buffered when Stop or the watchdog fired must not reach the person after the fact.
+      if (controller.signal.aborted) break;
       chunks += 1;
       clearTimeout(timer);
       timer = arm();
@@ -103,7 +121,7 @@ async function streamOnce(
     if (request.signal.aborted) return done({ kind: 'stopped', by: 'user', text });
     if (idle) return done(idleOutcome(endpoint, request, text, chunks));
     if (err instanceof APIError && chunks === 0) {
-      if (err.status === 429 && err.code !== 'insufficient_quota') return { kind: 'rate-limited', err };
+      if (err.status === 429 && !isQuotaError(err)) return { kind: 'rate-limited', err };
       const fixed = err.status === 400 ? withoutRefusedParameter(params, err) : undefined;
       if (fixed) return { kind: 'adjust', err, params: fixed };
     }
@@ -116,7 +134,7 @@ async function streamOnce(
   if (idle) return done(idleOutcome(endpoint, request, text, chunks));
   if (chunks === 0) {
     const error = emptyStreamError(endpoint);
-    return done({ kind: 'error', text, error, detail: `POST /chat/completions at ${endpoint.baseUrl}: 200 but no stream chunks` });
+    return done({ kind: 'error', text, error, detail: chatDetail(endpoint, 'status 200 but no stream chunks') });
   }
   return done({ kind: 'done', text, finishReason });
 }
@@ -127,10 +145,15 @@ function idleOutcome(endpoint: ModelEndpoint, request: StreamRequest, text: stri
       kind: 'error',
       text,
       error: timeoutError(endpoint, request.idleTimeoutMs),
-      detail: `POST /chat/completions at ${endpoint.baseUrl}: no first chunk within ${request.idleTimeoutMs} ms`,
+      detail: chatDetail(endpoint, `no first chunk within ${request.idleTimeoutMs} ms`),
     };
   }
   return { kind: 'stopped', by: 'idle', text, error: idleError(request.idleTimeoutMs) };
+}
+
+/** A log line for failures noticed here rather than thrown; the base URL may hold credentials, so scrubbed. */
+function chatDetail(endpoint: ModelEndpoint, what: string): string {
+  return scrubSecrets(`POST /chat/completions at ${endpoint.baseUrl}: ${what}`, endpoint.apiKey);
 }
 
 function chatParams(endpoint: ModelEndpoint, request: StreamRequest): ChatCompletionCreateParamsStreaming {

@@ -30,6 +30,34 @@ export function describeModelError(
   };
 }
 
+/**
+ * A base URL the SDK must not be given: empty (the SDK would quietly use api.openai.com, with the key) or not
+ * http(s) (fetch fails with a puzzling "unknown scheme"). Undefined when it is fine.
+ */
+export function baseUrlProblem(endpoint: EndpointInfo, operation: ModelOperation): DescribedError | undefined {
+  const raw = endpoint.baseUrl.trim();
+  let ok = false;
+  try {
+    ok = /^https?:$/.test(new URL(raw).protocol);
+  } catch {
+    ok = false;
+  }
+  if (ok) return undefined;
+  const message =
+    raw === ''
+      ? 'No server URL is set for Parley.'
+      : `"${raw}" is not a valid base URL; it should look like http://localhost:11434/v1.`;
+  return {
+    error: turnError('not-configured', scrubSecrets(message, endpoint.apiKey), 'open-settings'),
+    detail: scrubSecrets(`${operation === 'chat' ? 'POST /chat/completions' : 'GET /models'}: invalid base URL ${JSON.stringify(raw)}`, endpoint.apiKey),
+  };
+}
+
+/** The server lists no model and none is set. */
+export function noModelError(endpoint: EndpointInfo): TurnError {
+  return turnError('model-not-found', `No model is chosen for the server at ${hostOf(endpoint.baseUrl)}; pick one.`, 'pick-model');
+}
+
 /** No first chunk within the time limit. */
 export function timeoutError(endpoint: EndpointInfo, ms: number): TurnError {
   return turnError('timeout', `The server at ${hostOf(endpoint.baseUrl)} did not start answering within ${seconds(ms)}.`, 'retry');
@@ -78,9 +106,6 @@ function classify(err: unknown, endpoint: EndpointInfo, operation: ModelOperatio
   const host = hostOf(endpoint.baseUrl);
   if (err instanceof APIUserAbortError) return turnError('unknown', 'The request was cancelled.', 'retry');
   if (err instanceof APIConnectionTimeoutError) return turnError('timeout', `The server at ${host} did not answer in time.`, 'retry');
-  if (causeCodes(err).has('ERR_INVALID_URL')) {
-    return turnError('connection', `"${endpoint.baseUrl}" is not a valid base URL; it should look like http://localhost:11434/v1.`, 'open-settings');
-  }
   if (err instanceof APIConnectionError) return connectionError(err, endpoint, 'before');
   const status = statusOf(err);
   if (status !== undefined) return httpError(status, err, endpoint, operation);
@@ -196,7 +221,8 @@ function serverMessage(err: APIError): string {
   return oneSentence(raw);
 }
 
-function isQuotaError(err: unknown): boolean {
+/** OpenAI's 429 for an account with no credit left: waiting does not help. */
+export function isQuotaError(err: unknown): boolean {
   return err instanceof APIError && (err.code === 'insufficient_quota' || err.type === 'insufficient_quota');
 }
 

@@ -1,7 +1,7 @@
 // The model list for the picker (and for discovery): GET /models, read tolerantly, sorted.
 import type { TurnError } from '../chat/conversation';
 import { openaiClient } from './client';
-import { describeModelError, hostOf, scrubSecrets } from './errors';
+import { baseUrlProblem, describeModelError, hostOf, scrubSecrets } from './errors';
 import type { ModelEndpoint } from './types';
 
 export type ModelList =
@@ -12,6 +12,8 @@ export type ModelList =
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export async function listModels(endpoint: Omit<ModelEndpoint, 'model'>, signal?: AbortSignal): Promise<ModelList> {
+  const invalid = baseUrlProblem(endpoint, 'models');
+  if (invalid) return { ok: false, ...invalid };
   const client = openaiClient(endpoint);
   let body: unknown;
   try {

@@ -1,0 +1,416 @@
+// How the chat shows a model's answer: sanitized markdown (see markdownRender.ts for what is allowed and why),
+// rendered incrementally while it streams. Finished blocks are rendered once and never touched again; only the
+// last, open block changes. Text that arrived since the open block was last rendered is shown at once as plain
+// text (the "tail") and is rendered as markdown when its line ends or when it has grown by a constant factor, so
+// the total work stays a small multiple of one full render however finely the answer is chunked.
+//
+// Where blocks end is marked's decision, not ours: at the end of a line, the open text is lexed and every
+// top-level token but the last is frozen (a heading, rule or closed fence is frozen too: nothing can extend it).
+// Only complete lines are lexed for this, because a partial line can fake a boundary ("para\n#" is a heading
+// until "x" makes it "#x", a paragraph line). A frozen token lexes the same on its own as in the whole answer,
+// so the streamed DOM equals renderMarkdown() of the final text (the unit tests check this for random chunkings).
+import type { WindowLike } from 'dompurify';
+import type { Token, Tokens } from 'marked';
+import { lexBlocks, renderTokens, sanitizeToFragment, sanitizeToHtml, streamingFenceHtml } from './markdownRender';
+import type { CodeBlockAction } from './markdownRender';
+const STATS = ((globalThis as any).__mdStats = { lex: 0, lexChars: 0, render: 0, renderChars: 0, mid: 0, upd: 0, hintFail: 0, maxOpen: 0 });
+const lexBlocksCounted = (t: string) => { STATS.lex++; STATS.lexChars += t.length; if (t.length > STATS.maxOpen) STATS.maxOpen = t.length; return lexBlocks(t); };
+
+
+export type { CodeBlockAction } from './markdownRender';
+
+export interface RenderOptions {
+  /** The window whose DOM sanitizes the HTML; defaults to the global `window` (tests pass a jsdom window). */
+  readonly window?: WindowLike;
+  /** Highlight code blocks (default true). */
+  readonly highlight?: boolean;
+}
+
+/** The original text of one code block in an answer, for Copy and Insert. */
+export interface CodeBlockSource {
+  readonly code: string;
+  /** The fence's language (`ts`, `python`…), or '' when it names none. */
+  readonly language: string;
+  /** A file path named in the fence (` ```ts src/csv.ts `), if any. */
+  readonly path?: string;
+}
+
+/** The whole answer as sanitized HTML. */
+export function renderMarkdown(text: string, options: RenderOptions = {}): string {
+  const { html } = renderTokens(lexBlocks(text), 0, options.highlight ?? true);
+  return sanitizeToHtml(html, options.window ?? (typeof window === 'undefined' ? undefined : window));
+}
+
+/** The exact source of code block `index` under `root` (one rendered answer), not its highlighted HTML. */
+export function codeBlockSource(root: ParentNode, index: number): CodeBlockSource | undefined {
+  if (!Number.isInteger(index) || index < 0) return undefined;
+  const block = root.querySelector(`.md-codeblock[data-block="${index}"]`);
+  const code = block?.querySelector('pre > code');
+  if (!block || !code) return undefined;
+  const path = block.getAttribute('data-path');
+  const source = { code: code.textContent ?? '', language: block.getAttribute('data-language') ?? '' };
+  return path === null ? source : { ...source, path };
+}
+
+/**
+ * For a click inside a rendered answer: the code-block toolbar action under `target` with its block's source, or
+ * undefined when the target is not a code-block button of `root` (one answer).
+ */
+export function codeBlockActionAt(
+  target: EventTarget | null,
+  root: Element,
+): { readonly action: CodeBlockAction; readonly block: number; readonly source: CodeBlockSource } | undefined {
+  const button = target !== null && 'closest' in target ? (target as Element).closest('[data-action][data-block]') : null;
+  if (!button || !root.contains(button)) return undefined;
+  const action = button.getAttribute('data-action');
+  const block = Number(button.getAttribute('data-block'));
+  if (action !== 'copy' && action !== 'insert') return undefined;
+  const source = codeBlockSource(root, block);
+  return source === undefined ? undefined : { action, block, source };
+}
+
+// When the open block is rendered again. Each re-render costs about its length, so growth by a constant factor
+// keeps the sum of re-renders within a constant multiple of the block (a geometric series).
+/** At the end of a line: once the open text has grown by this fraction since its last render. */
+const LINE_GROWTH = 0.5;
+/** Within a long line: once the tail is this long and this fraction of the rendered open text. */
+const MID_LINE_MIN = 48;
+const MID_LINE_GROWTH = 1;
+/** After a hinted boundary turned out not to be one, the open text must grow by this factor before the next try. */
+const RETRY_GROWTH = 1.25;
+/** Tail text nodes are split at this size: appending to a DOM text node copies it. */
+const TAIL_CHUNK = 1024;
+/** Only this much of a line is kept for classifying it (headings, fences and list markers sit at its start). */
+const LINE_PREFIX = 1024;
+
+const FENCE_LINE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const LIST_ITEM = /^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+// A thematic break, or a setext underline (which turns the paragraph above into a heading).
+const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*|-+[ \t]*)$/;
+
+interface Fence {
+  readonly char: string;
+  readonly length: number;
+}
+
+const closesFence = (line: string, fence: Fence): boolean => {
+  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+  return match?.[1] !== undefined && match[1][0] === fence.char && match[1].length >= fence.length;
+};
+
+/** What a complete line says about block boundaries, judged cheaply and only as a hint (marked decides). */
+type LineHint = 'none' | 'boundary' | 'item-after-blank';
+
+/** Follows fences and blank lines across the answer, one complete line at a time. */
+class LineScanner {
+  private fence: Fence | undefined;
+  private previousBlank = true;
+
+  read(line: string): LineHint {
+    const fenceLine = FENCE_LINE.exec(line);
+    if (this.fence) {
+      if (fenceLine && closesFence(line.trimStart(), this.fence)) {
+        this.fence = undefined;
+        this.previousBlank = false;
+        return 'boundary';
+      }
+      return 'none';
+    }
+    const marker = fenceLine?.[1];
+    if (marker !== undefined && !(marker[0] === '`' && fenceLine?.[2]?.includes('`'))) {
+      this.fence = { char: marker[0] ?? '`', length: marker.length };
+      this.previousBlank = false;
+      return 'boundary';
+    }
+    const afterBlank = this.previousBlank;
+    this.previousBlank = /^[ \t]*$/.test(line);
+    if (this.previousBlank || /^(?: {4}|\t| {1,3}\t)/.test(line)) return 'none';
+    if (HEADING.test(line) || RULE.test(line)) return 'boundary';
+    if (!afterBlank) return 'none';
+    return LIST_ITEM.test(line) ? 'item-after-blank' : 'boundary';
+  }
+}
+
+/** An open-region token as shown: its source and the top-level nodes its HTML became. */
+interface ShownBlock {
+  readonly raw: string;
+  readonly nodes: readonly ChildNode[];
+  readonly codeBlocks: number;
+  /** False for a fence still streaming, shown as plain text: it must be rendered again once it closes. */
+  readonly final: boolean;
+}
+
+/** Text shown as is after the open block: a `<span>`/`<div>` of text nodes, or text nodes in a streaming fence. */
+interface Tail {
+  readonly host: HTMLElement | undefined;
+  readonly parent: Element;
+  readonly nodes: Text[];
+}
+
+const fenceOf = (token: Token | undefined): Fence | undefined => {
+  if (token?.type !== 'code' || (token as Tokens.Code).codeBlockStyle === 'indented') return undefined;
+  const marker = /^ {0,3}(`{3,}|~{3,})/.exec(token.raw)?.[1];
+  return marker === undefined ? undefined : { char: marker[0] ?? '`', length: marker.length };
+};
+
+/** A fence whose closing line is part of it: nothing after it can change it. */
+const isClosedFence = (token: Token): boolean => {
+  const fence = fenceOf(token);
+  if (fence === undefined) return false;
+  const body = token.raw.replace(/\n$/, '');
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1);
+  return body.includes('\n') && closesFence(lastLine, fence);
+};
+
+/** True for tokens that later text cannot change once their lines are complete. */
+const isComplete = (token: Token): boolean => token.type === 'heading' || token.type === 'hr' || isClosedFence(token);
+
+// Descending into these keeps a mid-line tail inside the paragraph, item or cell it continues.
+const TEXT_CONTAINERS = new Set(['P', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+function lastTextContainer(nodes: readonly ChildNode[]): Element | undefined {
+  let element = [...nodes].reverse().find((n): n is Element => n.nodeType === 1);
+  if (element === undefined || !TEXT_CONTAINERS.has(element.tagName)) return undefined;
+  for (let child = element.lastElementChild; child && TEXT_CONTAINERS.has(child.tagName); child = child.lastElementChild) {
+    element = child;
+  }
+  return element;
+}
+
+/** An answer rendered into `container` as it streams in. The container's children belong to this object. */
+export class StreamingMarkdown {
+  private readonly window: WindowLike & Window;
+  private readonly document: Document;
+  private received = '';
+  private carriageReturnPending = false;
+  private lines = new LineScanner();
+  private line = '';
+  /** Text after the frozen part, line endings normalized. */
+  private open = '';
+  private frozenCodeBlocks = 0;
+  private shown: ShownBlock[] = [];
+  /** How much of `open` the shown blocks cover; the rest is in the tail. */
+  private rendered = 0;
+  private tail: Tail | undefined;
+  private tailPlacement: 'block' | 'inline' | 'fence' = 'block';
+  /** Set while the open block is a fence still streaming: text goes straight into its `<code>`. */
+  private fence: Fence | undefined;
+  private retryAt = 0;
+
+  constructor(private readonly container: HTMLElement) {
+    const view = container.ownerDocument.defaultView;
+    if (view === null) throw new Error('StreamingMarkdown needs a container in a document with a window');
+    this.window = view;
+    this.document = container.ownerDocument;
+    container.classList.add('markdown');
+  }
+
+  /** Everything received so far, as received. */
+  get text(): string {
+    return this.received;
+  }
+
+  /** Replaces the answer (a snapshot): `streaming` says whether more will be appended. */
+  setText(text: string, streaming: boolean): void {
+    this.container.replaceChildren();
+    this.received = '';
+    this.carriageReturnPending = false;
+    this.lines = new LineScanner();
+    this.line = '';
+    this.open = '';
+    this.frozenCodeBlocks = 0;
+    this.shown = [];
+    this.rendered = 0;
+    this.tail = undefined;
+    this.fence = undefined;
+    this.retryAt = 0;
+    this.append(text);
+    if (!streaming) this.finish();
+  }
+
+  append(delta: string): void {
+    if (delta === '') return;
+    this.received += delta;
+    // marked reads "\r\n" and "\r" as "\n"; a pair split across two deltas must not become two line ends.
+    let text = this.carriageReturnPending && delta.startsWith('\n') ? delta.slice(1) : delta;
+    this.carriageReturnPending = text.endsWith('\r');
+    text = text.replace(/\r\n?/g, '\n');
+    if (text === '') return;
+    this.open += text;
+
+    let hinted = false;
+    let fenceClosed = false;
+    let lineStart = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', lineStart)) {
+      const line = this.line + text.slice(lineStart, Math.min(end, lineStart + LINE_PREFIX));
+      this.line = '';
+      lineStart = end + 1;
+      const hint = this.lines.read(line);
+      if (this.fence && !fenceClosed) fenceClosed = closesFence(line, this.fence);
+      hinted ||= hint === 'boundary' || (hint === 'item-after-blank' && !LIST_ITEM.test(this.open.slice(0, 16)));
+    }
+    if (this.line.length < LINE_PREFIX) this.line += text.slice(lineStart, lineStart + LINE_PREFIX - this.line.length);
+
+    if (lineStart > 0) {
+      const complete = this.open.length - (text.length - lineStart);
+      const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
+      const retry = !this.fence && hinted && complete >= this.retryAt;
+      if ((due || retry) && this.update(complete, !due)) return;
+    }
+    this.grow(text);
+  }
+
+  /** The answer is complete: render what is open as a full render would (highlighting a fence never closed). */
+  finish(): void {
+    this.clearTail();
+    const tokens = lexBlocks(this.open);
+    this.show(this.open, tokens, lastContentIndex(tokens), true);
+    this.tailPlacement = 'block';
+  }
+
+  /** The exact source of code block `index` in this answer. */
+  codeBlock(index: number): CodeBlockSource | undefined {
+    return codeBlockSource(this.container, index);
+  }
+
+  /**
+   * Lexes the complete lines of the open text, freezes what is settled and renders the rest. When only a hint
+   * asked for it and nothing could be frozen, renders nothing and says so.
+   */
+  private update(complete: number, hintOnly: boolean): boolean {
+    const lines = this.open.slice(0, complete);
+    const tokens = lexBlocksCounted(lines); STATS.upd++;
+    let keep = lastContentIndex(tokens);
+    const last = tokens[keep];
+    if (last !== undefined && isComplete(last)) keep = tokens.length;
+    if (!tokensCover(tokens, lines)) keep = 0;
+    if (hintOnly && keep === 0) {
+      // A wrong hint (a loose list's next item, say): wait for more text before lexing again.
+      STATS.hintFail++; this.retryAt = complete * RETRY_GROWTH;
+      return false;
+    }
+    this.retryAt = 0;
+    this.clearTail();
+    this.show(lines, tokens, keep, false);
+    this.tailPlacement = this.fence ? 'fence' : 'block';
+    this.appendTail(this.open.slice(this.rendered));
+    return true;
+  }
+
+  /** Adds text to the tail, or renders the open text again once a long line has grown enough. */
+  private grow(text: string): void {
+    const tailLength = this.open.length - this.rendered;
+    if (this.fence || tailLength < Math.max(MID_LINE_MIN, this.rendered * MID_LINE_GROWTH)) {
+      this.appendTail(text);
+      return;
+    }
+    // Nothing is frozen here: the partial last line could fake a block boundary.
+    this.clearTail();
+    STATS.mid++; this.show(this.open, lexBlocksCounted(this.open), 0, false);
+    this.tailPlacement = this.fence ? 'fence' : this.open.endsWith('\n') ? 'block' : 'inline';
+  }
+
+  /**
+   * Shows `tokens`, marked's reading of `text` (the start of the open text): the first `keep` are frozen, the rest
+   * stay open. Tokens already shown with the same source keep their nodes; others are rendered, frozen ones at once.
+   */
+  private show(text: string, tokens: Token[], keep: number, finishing: boolean): void {
+    // Freezing goes by offsets: should marked's tokens ever not spell out their source, freeze and reuse nothing.
+    const covered = tokensCover(tokens, text);
+    if (!covered) keep = 0;
+    let reused = 0;
+    while (reused < tokens.length && reused < this.shown.length) {
+      const block = this.shown[reused];
+      if (!block?.final || block.raw !== tokens[reused]?.raw) break;
+      reused++;
+    }
+    for (const block of this.shown.slice(reused)) for (const node of block.nodes) node.remove();
+    const kept = this.shown.slice(0, reused);
+    let nextBlock = this.frozenCodeBlocks + kept.reduce((n, b) => n + b.codeBlocks, 0);
+    let frozenCodeBlocks = this.frozenCodeBlocks + kept.slice(0, keep).reduce((n, b) => n + b.codeBlocks, 0);
+
+    if (reused < keep) {
+      const { html, codeBlocks } = renderTokens(tokens.slice(reused, keep), nextBlock);
+      this.container.append(sanitizeToFragment(html, this.window));
+      nextBlock += codeBlocks;
+      frozenCodeBlocks += codeBlocks;
+    }
+
+    const open = kept.slice(keep);
+    this.fence = undefined;
+    for (let i = Math.max(reused, keep); i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      // A fence whose opening line is complete streams as plain text; until then it renders like any block.
+      const fence = finishing || !token.raw.includes('\n') || isClosedFence(token) ? undefined : fenceOf(token);
+      if (fence) this.fence = fence;
+      const { html, codeBlocks } = fence
+        ? { html: streamingFenceHtml(token as Tokens.Code, nextBlock), codeBlocks: 1 }
+        : (STATS.render++, STATS.renderChars += token.raw.length, renderTokens([token], nextBlock));
+      const fragment = html === '' ? undefined : sanitizeToFragment(html, this.window);
+      const nodes = fragment ? [...fragment.childNodes] : [];
+      if (fragment) this.container.append(fragment);
+      open.push({ raw: token.raw, nodes, codeBlocks, final: covered && fence === undefined });
+      nextBlock += codeBlocks;
+    }
+
+    const frozenLength = tokens.slice(0, keep).reduce((n, t) => n + t.raw.length, 0);
+    this.frozenCodeBlocks = frozenCodeBlocks;
+    this.shown = open;
+    this.open = this.open.slice(frozenLength);
+    this.rendered = text.length - frozenLength;
+  }
+
+  private appendTail(text: string): void {
+    if (text === '') return;
+    let tail = this.tail;
+    if (tail === undefined) {
+      tail = this.createTail();
+      this.tail = tail;
+    }
+    const current = tail.nodes.at(-1);
+    if (current !== undefined && current.length + text.length <= TAIL_CHUNK) {
+      current.appendData(text);
+    } else {
+      const node = this.document.createTextNode(text);
+      (tail.host ?? tail.parent).append(node);
+      tail.nodes.push(node);
+    }
+  }
+
+  private createTail(): Tail {
+    const lastNodes = this.shown.at(-1)?.nodes ?? [];
+    if (this.tailPlacement === 'fence') {
+      const code = lastNodes.find((n): n is Element => n.nodeType === 1)?.querySelector('pre > code');
+      if (code) return { host: undefined, parent: code, nodes: [] };
+    }
+    const inline = this.tailPlacement === 'inline' ? lastTextContainer(lastNodes) : undefined;
+    const host = this.document.createElement(inline ? 'span' : 'div');
+    host.className = 'md-tail';
+    (inline ?? this.container).append(host);
+    return { host, parent: inline ?? this.container, nodes: [] };
+  }
+
+  private clearTail(): void {
+    if (this.tail === undefined) return;
+    if (this.tail.host) this.tail.host.remove();
+    else for (const node of this.tail.nodes) node.remove();
+    this.tail = undefined;
+  }
+}
+
+/** marked's tokens should spell out their source exactly; freezing by offsets relies on it, so check. */
+function tokensCover(tokens: Token[], text: string): boolean {
+  let offset = 0;
+  for (const token of tokens) {
+    if (!text.startsWith(token.raw, offset)) return false;
+    offset += token.raw.length;
+  }
+  return offset === text.length;
+}
+
+/** Index of the last token that is not blank space (tokens.length when there is none). */
+function lastContentIndex(tokens: Token[]): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]?.type !== 'space') return i;
+  return tokens.length;
+}

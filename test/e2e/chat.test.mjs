@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbench, openChatView, chatView, runCommand, screenshot, startModelServer } from './ui.mjs';
+
+const ANSWER = [
+  '## Why the last field goes missing',
+  '',
+  'The loop stops one character early (`i < n - 1`), and the field being built is never pushed after the loop.',
+  '',
+  '```ts',
+  'for (let i = 0; i < n; i++) {',
+  '  const ch = line[i];',
+  '}',
+  'fields.push(current);',
+  '```',
+  '',
+  'That keeps the last field.',
+].join('\n');
+
+describe('a conversation in the chat view', function () {
+  let model;
+  let workbench;
+  let view;
+
+  before(async () => {
+    model = await startModelServer({ models: ['fake-model'] });
+    workbench = await openWorkbench({ settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
+    view = await openChatView(workbench.page);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await model?.close();
+  });
+
+  async function ask(question) {
+    const input = view.locator('#input');
+    await input.click();
+    await input.fill(question);
+    await input.press('Enter');
+  }
+
+  it('streams an answer with a highlighted code block, and Copy puts the code on the clipboard', async () => {
+    model.enqueue({ reply: ANSWER, chunkSize: 6, delayMs: 10 });
+    await ask('Why does parseRow drop the last field?');
+    const answer = view.locator('.turn-assistant').last();
+    await answer.locator('.turn-state, .turn-footer [data-action="regenerate"]').first().waitFor({ timeout: 20_000 });
+    assert.equal(await answer.locator('h2, h3').filter({ hasText: 'Why the last field goes missing' }).count(), 1);
+    const code = answer.locator('pre code');
+    await code.waitFor();
+    assert.ok((await code.locator('span[class^="hljs-"]').count()) > 0, 'the code is highlighted');
+    assert.equal(await view.locator('#model-name').textContent(), 'fake-model');
+    await screenshot(workbench.page, 'chat-answer');
+
+    await answer.locator('[data-action="copy"]').first().click();
+    const clipboard = await workbench.page.waitForFunction(
+      async () => {
+        const text = await navigator.clipboard.readText();
+        return text.includes('fields.push(current);') ? text : undefined;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    assert.match(await clipboard.jsonValue(), /^for \(let i = 0; i < n; i\+\+\) \{/);
+  });
+
+  it('Stop ends a streaming answer and keeps what arrived, marked as stopped', async () => {
+    model.enqueue({ reply: 'This answer goes on and on. '.repeat(200), chunkSize: 4, delayMs: 15 });
+    await ask('Tell me everything about CSV.');
+    const answer = view.locator('.turn-assistant').last();
+    await answer.locator('.turn-body').filter({ hasText: 'This answer' }).waitFor({ timeout: 20_000 });
+    const send = view.locator('#send');
+    assert.equal(await send.getAttribute('aria-label'), 'Stop');
+    await send.click();
+    await answer.locator('.turn-stopped').waitFor({ timeout: 10_000 });
+    assert.ok(((await answer.locator('.turn-body').textContent()) ?? '').length > 0);
+    assert.equal(await send.getAttribute('aria-label'), 'Send');
+    await screenshot(workbench.page, 'chat-stopped');
+  });
+
+  it('offers quick replies after a clarifying question and sends the one clicked', async () => {
+    model.enqueue({ reply: 'Which separator does your file use?\n\nOptions: Commas | Tabs | Detect automatically' });
+    await ask('Parse my file');
+    const reply = view.locator('.quick-reply', { hasText: 'Tabs' });
+    await reply.waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('.turn-assistant').last().locator('.turn-body').textContent().then((t) => t?.includes('Options:')), false);
+    model.enqueue({ reply: 'Tabs it is.' });
+    await reply.click();
+    await view.locator('.turn-user .turn-body', { hasText: 'Tabs' }).waitFor();
+    await view.locator('.turn-assistant .turn-body', { hasText: 'Tabs it is.' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('reopens an earlier conversation from the history list', async () => {
+    await runCommand(workbench.page, 'Parley: New Chat');
+    await view.locator('#welcome').waitFor({ state: 'visible' });
+    assert.equal(await view.locator('.turn').count(), 0);
+    await runCommand(workbench.page, 'Parley: Open Past Chat…');
+    const row = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Why does parseRow drop the last field?' });
+    await row.waitFor({ timeout: 10_000 });
+    await screenshot(workbench.page, 'chat-history');
+    await row.click();
+    await view.locator('.turn-user .turn-body', { hasText: 'Why does parseRow drop the last field?' }).waitFor({ timeout: 10_000 });
+    assert.ok((await view.locator('.turn').count()) >= 2);
+  });
+
+  it('shows the same conversation after the window reloads', async () => {
+    const before = await view.locator('.turn').count();
+    await workbench.page.reload();
+    view = await openChatView(workbench.page);
+    await view.locator('.turn').first().waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('.turn').count(), before);
+  });
+});
+
+describe('the chat view with no model server', function () {
+  let workbench;
+
+  before(async () => {
+    // A closed loopback port stands for "nothing configured, nothing running" without touching the real ports.
+    workbench = await openWorkbench({ settings: { 'parley.baseUrl': '' } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the setup card instead of an error', async () => {
+    const view = await openChatView(workbench.page);
+    const card = view.locator('#setup');
+    await card.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await card.locator('[data-setup]').count(), 3);
+    await screenshot(workbench.page, 'chat-setup');
+  });
+});
