@@ -35,5 +35,7 @@ export default tseslint.config(
   },
   // End-to-end tests run under mocha and hand callbacks to the browser page (page.evaluate).
   { files: ['test/e2e/**/*.mjs'], languageOptions: { globals: { ...globals.mocha, ...globals.browser } } },
+  // Benchmarks in the workbench hand callbacks to the browser page too.
+  { files: ['test/bench/**/*.mjs'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
 );

@@ -72,16 +72,20 @@ export function codeBlockActionAt(
 // When the open block is rendered again. Each re-render costs about its length, so growth by a constant factor
 // keeps the sum of re-renders within a constant multiple of the block (a geometric series).
 /** At the end of a line: once the open text has grown by this fraction since its last render. */
-const LINE_GROWTH = 0.5;
+const LINE_GROWTH: number = (globalThis as any).__md_LINE_GROWTH ?? 0.5;
 /** Within a long line: once the tail is this long and this fraction of the rendered open text. */
-const MID_LINE_MIN = 48;
-const MID_LINE_GROWTH = 1;
+const MID_LINE_MIN: number = (globalThis as any).__md_MID_LINE_MIN ?? 96;
+const MID_LINE_GROWTH: number = (globalThis as any).__md_MID_LINE_GROWTH ?? 1;
 /** After a hinted boundary turned out not to be one, the open text must grow by this factor before the next try. */
 const RETRY_GROWTH = 1.25;
 /** Tail text nodes are split at this size: appending to a DOM text node copies it. */
 const TAIL_CHUNK = 1024;
 /** Only this much of a line is kept for classifying it (headings, fences and list markers sit at its start). */
 const LINE_PREFIX = 1024;
+
+// Separates the pieces of one sanitizer call; the answer cannot produce it, as its own HTML is always escaped.
+const CUT_CLASS = 'md-cut';
+const CUT = `<hr class="${CUT_CLASS}">`;
 
 const FENCE_LINE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/;
@@ -255,7 +259,7 @@ export class StreamingMarkdown {
     if (lineStart > 0) {
       const complete = this.open.length - (text.length - lineStart);
       const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
-      const retry = !this.fence && hinted && complete >= this.retryAt;
+      const retry = !(globalThis as any).__md_NOHINT && !this.fence && hinted && complete >= this.retryAt;
       if ((due || retry) && this.update(complete, !due)) return;
     }
     this.grow(text);
@@ -330,14 +334,15 @@ export class StreamingMarkdown {
     let nextBlock = this.frozenCodeBlocks + kept.reduce((n, b) => n + b.codeBlocks, 0);
     let frozenCodeBlocks = this.frozenCodeBlocks + kept.slice(0, keep).reduce((n, b) => n + b.codeBlocks, 0);
 
+    // Everything to render goes through the sanitizer in one call (its fixed cost dominates small renders).
+    const pieces: string[] = [];
     if (reused < keep) {
       const { html, codeBlocks } = renderTokens(tokens.slice(reused, keep), nextBlock);
-      this.container.append(sanitizeToFragment(html, this.window));
+      pieces.push(html);
       nextBlock += codeBlocks;
       frozenCodeBlocks += codeBlocks;
     }
-
-    const open = kept.slice(keep);
+    const rendered: Omit<ShownBlock, 'nodes'>[] = [];
     this.fence = undefined;
     for (let i = Math.max(reused, keep); i < tokens.length; i++) {
       const token = tokens[i] as Token;
@@ -347,18 +352,44 @@ export class StreamingMarkdown {
       const { html, codeBlocks } = fence
         ? { html: streamingFenceHtml(token as Tokens.Code, nextBlock), codeBlocks: 1 }
         : (STATS.render++, STATS.renderChars += token.raw.length, renderTokens([token], nextBlock));
-      const fragment = html === '' ? undefined : sanitizeToFragment(html, this.window);
-      const nodes = fragment ? [...fragment.childNodes] : [];
-      if (fragment) this.container.append(fragment);
-      open.push({ raw: token.raw, nodes, codeBlocks, final: covered && fence === undefined });
+      pieces.push(html);
+      rendered.push({ raw: token.raw, codeBlocks, final: covered && fence === undefined });
       nextBlock += codeBlocks;
     }
+    const groups = this.insert(pieces);
+    const open = [...kept.slice(keep), ...rendered.map((block, i) => ({ ...block, nodes: groups[groups.length - rendered.length + i] ?? [] }))];
 
     const frozenLength = tokens.slice(0, keep).reduce((n, t) => n + t.raw.length, 0);
     this.frozenCodeBlocks = frozenCodeBlocks;
     this.shown = open;
     this.open = this.open.slice(frozenLength);
     this.rendered = text.length - frozenLength;
+  }
+
+  /** Sanitizes the HTML pieces, appends them to the container and returns each piece's top-level nodes. */
+  private insert(pieces: readonly string[]): ChildNode[][] {
+    if (pieces.every((piece) => piece === '')) return pieces.map(() => []);
+    const fragment = sanitizeToFragment(pieces.join(CUT), this.window);
+    const groups: ChildNode[][] = [[]];
+    for (const node of [...fragment.childNodes]) {
+      if (node.nodeType === 1 && (node as Element).classList.contains(CUT_CLASS)) {
+        node.remove();
+        groups.push([]);
+      } else {
+        groups.at(-1)?.push(node);
+      }
+    }
+    if (groups.length !== pieces.length) {
+      // Cannot happen with marked's well-formed output, but fall back to one sanitizer call per piece.
+      return pieces.map((piece) => {
+        const own = sanitizeToFragment(piece, this.window);
+        const nodes = [...own.childNodes];
+        this.container.append(own);
+        return nodes;
+      });
+    }
+    this.container.append(fragment);
+    return groups;
   }
 
   private appendTail(text: string): void {
@@ -381,8 +412,9 @@ export class StreamingMarkdown {
   private createTail(): Tail {
     const lastNodes = this.shown.at(-1)?.nodes ?? [];
     if (this.tailPlacement === 'fence') {
-      const code = lastNodes.find((n): n is Element => n.nodeType === 1)?.querySelector('pre > code');
-      if (code) return { host: undefined, parent: code, nodes: [] };
+      // The block is `<div class="md-codeblock">` with a toolbar, then `<pre><code>` (see codeBlockHtml).
+      const code = lastNodes.find((n): n is Element => n.nodeType === 1)?.lastElementChild?.firstElementChild;
+      if (code?.tagName === 'CODE') return { host: undefined, parent: code, nodes: [] };
     }
     const inline = this.tailPlacement === 'inline' ? lastTextContainer(lastNodes) : undefined;
     const host = this.document.createElement(inline ? 'span' : 'div');

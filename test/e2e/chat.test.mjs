@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, chatView, runCommand, screenshot, startModelServer } from './ui.mjs';
+import { openWorkbench, openChatView, runCommand, screenshot, startModelServer } from './ui.mjs';
 
 const ANSWER = [
   '## Why the last field goes missing',

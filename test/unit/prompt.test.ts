@@ -22,7 +22,9 @@ describe('prompt building', () => {
     const turns = [turn(0, long), turn(1, long), turn(2, long), turn(3, long), turn(4, 'the question')];
     const { messages, omittedTurns } = buildPrompt('SYS', turns, { contextWindow: 3000, maxOutputTokens: 500 });
     assert.equal(messages.at(-1)?.content, 'the question');
-    assert.ok(omittedTurns >= 3, `omitted ${omittedTurns}`);
+    // 2,500 tokens for the prompt: the question and two 1,004-token turns fit, the third does not.
+    assert.equal(omittedTurns, 2);
+    assert.deepEqual(messages.slice(1).map((m) => m.content.length), [4000, 4000, 'the question'.length]);
     const used = messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
     assert.ok(used <= 3000 - 500, `used ${used}`);
   });
