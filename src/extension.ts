@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   // Per workspace when there is one; a window with no folder keeps its chats globally.
   const storage = context.storageUri ?? context.globalStorageUri;
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
-  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, memento: context.workspaceState });
+  const chat = new ChatController({ config, connection, store, log, extensionVersion: version });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, () => history.show());
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);

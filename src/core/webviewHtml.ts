@@ -49,7 +49,7 @@ export function renderChatPage(resources: ChatPageResources): string {
         <h2 id="setup-title">Connect Parley to a model</h2>
         <p>Parley talks to any OpenAI-compatible server. No server was found and no key is set.</p>
         <div class="setup-actions">
-          <button type="button" class="button" data-setup="set-key"><span class="codicon codicon-key" aria-hidden="true"></span> Paste an API key</button>
+          <button type="button" class="button primary" data-setup="set-key"><span class="codicon codicon-key" aria-hidden="true"></span> Paste an API key</button>
           <button type="button" class="button secondary" data-setup="find-local"><span class="codicon codicon-server" aria-hidden="true"></span> Use a local server</button>
           <button type="button" class="button secondary" data-setup="custom-url"><span class="codicon codicon-link" aria-hidden="true"></span> Enter a server URL</button>
         </div>

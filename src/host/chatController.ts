@@ -21,11 +21,7 @@ export interface ChatControllerDeps {
   readonly store: HistoryStore;
   readonly log: vscode.LogOutputChannel;
   readonly extensionVersion: string;
-  /** Remembers which conversation was open, so a window reload reopens it. */
-  readonly memento: vscode.Memento;
 }
-
-const ACTIVE_KEY = 'parley.activeConversation';
 
 export class ChatController implements vscode.Disposable {
   private session = new ChatSession(newId());
@@ -49,7 +45,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Reopens the conversation that was open before the window reloaded, if it is still there. */
   async restore(): Promise<void> {
-    const id = this.deps.memento.get<string>(ACTIVE_KEY);
+    const id = await this.deps.store.getActive();
     if (!id) return;
     try {
       const saved = await this.deps.store.load(id);
@@ -111,7 +107,7 @@ export class ChatController implements vscode.Disposable {
   newChat(): void {
     this.stop();
     this.session = new ChatSession(newId());
-    void this.deps.memento.update(ACTIVE_KEY, undefined);
+    void this.deps.store.setActive(undefined).catch((err: unknown) => this.deps.log.warn(`Could not note the new chat: ${String(err)}`));
     this.postSnapshot();
     this.post({ type: 'input/focus' });
   }
@@ -124,7 +120,7 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
-    await this.deps.memento.update(ACTIVE_KEY, id);
+    await this.deps.store.setActive(id);
     this.postSnapshot();
     return true;
   }
@@ -233,7 +229,7 @@ export class ChatController implements vscode.Disposable {
     this.saving = this.saving.then(async () => {
       try {
         await this.deps.store.save(conversation);
-        await this.deps.memento.update(ACTIVE_KEY, conversation.id);
+        await this.deps.store.setActive(conversation.id);
       } catch (err) {
         this.deps.log.error(`Saving the conversation failed: ${String(err)}`);
         void vscode.window.showErrorMessage(`Parley could not save this conversation: ${String(err)}`);

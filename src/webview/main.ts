@@ -58,12 +58,12 @@ const saveDraft = (): void => vscode.setState({ draft: input.value });
 // ---- drawing what the host sends
 
 function applySnapshot(snapshot: ViewSnapshot): void {
+  ready = true;
   for (const turn of turns.splice(0)) turn.element.remove();
   for (const turn of snapshot.turns) addTurn(new TurnView(turn));
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
   refreshLastTurn();
-  ready = true;
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
   scrollToEnd();

@@ -13,8 +13,6 @@ import type { WindowLike } from 'dompurify';
 import type { Token, Tokens } from 'marked';
 import { lexBlocks, renderTokens, sanitizeToFragment, sanitizeToHtml, streamingFenceHtml } from './markdownRender';
 import type { CodeBlockAction } from './markdownRender';
-const STATS = ((globalThis as any).__mdStats = { lex: 0, lexChars: 0, render: 0, renderChars: 0, mid: 0, upd: 0, hintFail: 0, maxOpen: 0 });
-const lexBlocksCounted = (t: string) => { STATS.lex++; STATS.lexChars += t.length; if (t.length > STATS.maxOpen) STATS.maxOpen = t.length; return lexBlocks(t); };
 
 
 export type { CodeBlockAction } from './markdownRender';
@@ -72,10 +70,10 @@ export function codeBlockActionAt(
 // When the open block is rendered again. Each re-render costs about its length, so growth by a constant factor
 // keeps the sum of re-renders within a constant multiple of the block (a geometric series).
 /** At the end of a line: once the open text has grown by this fraction since its last render. */
-const LINE_GROWTH: number = (globalThis as any).__md_LINE_GROWTH ?? 0.5;
+const LINE_GROWTH = 0.5;
 /** Within a long line: once the tail is this long and this fraction of the rendered open text. */
-const MID_LINE_MIN: number = (globalThis as any).__md_MID_LINE_MIN ?? 96;
-const MID_LINE_GROWTH: number = (globalThis as any).__md_MID_LINE_GROWTH ?? 1;
+const MID_LINE_MIN = 96;
+const MID_LINE_GROWTH = 1;
 /** After a hinted boundary turned out not to be one, the open text must grow by this factor before the next try. */
 const RETRY_GROWTH = 1.25;
 /** Tail text nodes are split at this size: appending to a DOM text node copies it. */
@@ -259,7 +257,7 @@ export class StreamingMarkdown {
     if (lineStart > 0) {
       const complete = this.open.length - (text.length - lineStart);
       const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
-      const retry = !(globalThis as any).__md_NOHINT && !this.fence && hinted && complete >= this.retryAt;
+      const retry = !this.fence && hinted && complete >= this.retryAt;
       if ((due || retry) && this.update(complete, !due)) return;
     }
     this.grow(text);
@@ -284,14 +282,14 @@ export class StreamingMarkdown {
    */
   private update(complete: number, hintOnly: boolean): boolean {
     const lines = this.open.slice(0, complete);
-    const tokens = lexBlocksCounted(lines); STATS.upd++;
+    const tokens = lexBlocks(lines);
     let keep = lastContentIndex(tokens);
     const last = tokens[keep];
     if (last !== undefined && isComplete(last)) keep = tokens.length;
     if (!tokensCover(tokens, lines)) keep = 0;
     if (hintOnly && keep === 0) {
       // A wrong hint (a loose list's next item, say): wait for more text before lexing again.
-      STATS.hintFail++; this.retryAt = complete * RETRY_GROWTH;
+      this.retryAt = complete * RETRY_GROWTH;
       return false;
     }
     this.retryAt = 0;
@@ -311,7 +309,7 @@ export class StreamingMarkdown {
     }
     // Nothing is frozen here: the partial last line could fake a block boundary.
     this.clearTail();
-    STATS.mid++; this.show(this.open, lexBlocksCounted(this.open), 0, false);
+    this.show(this.open, lexBlocks(this.open), 0, false);
     this.tailPlacement = this.fence ? 'fence' : this.open.endsWith('\n') ? 'block' : 'inline';
   }
 
@@ -351,7 +349,7 @@ export class StreamingMarkdown {
       if (fence) this.fence = fence;
       const { html, codeBlocks } = fence
         ? { html: streamingFenceHtml(token as Tokens.Code, nextBlock), codeBlocks: 1 }
-        : (STATS.render++, STATS.renderChars += token.raw.length, renderTokens([token], nextBlock));
+        : renderTokens([token], nextBlock);
       pieces.push(html);
       rendered.push({ raw: token.raw, codeBlocks, final: covered && fence === undefined });
       nextBlock += codeBlocks;

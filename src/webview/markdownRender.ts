@@ -17,8 +17,8 @@ import type { CodeLabel } from './highlight';
 export type CodeBlockAction = 'copy' | 'insert';
 
 const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapeMap[c] ?? c);
-/** Like escapeHtml, but keeps character references (`&amp;`, `&#64;`) that marked leaves in link targets. */
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapeMap[c] ?? c);
+/** Like escapeHtml, but keeps character references (`&amp;`, `&#64;`) that marked leaves for the browser to decode. */
 const escapeAttribute = (text: string): string =>
   text.replace(/[<>"']|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g, (c) => escapeMap[c] ?? c);
 
@@ -43,13 +43,22 @@ function cleanUrl(href: string): string | undefined {
 
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+const ACTIONS: Record<CodeBlockAction, { readonly label: string; readonly description: string }> = {
+  copy: { label: 'Copy', description: 'Copy code' },
+  insert: { label: 'Insert', description: 'Insert code at the cursor' },
+};
+
 function toolbarButton(action: CodeBlockAction, index: number): string {
-  const [icon, label, aria] = action === 'copy' ? ['copy', 'Copy', 'Copy code'] : ['insert', 'Insert', 'Insert code at the cursor'];
-  return `<button type="button" class="md-action" data-action="${action}" data-block="${index}" title="${aria}" aria-label="${aria}"><span class="codicon codicon-${icon}" aria-hidden="true"></span><span class="md-action-label">${label}</span></button>`;
+  const { label, description } = ACTIONS[action];
+  return (
+    `<button type="button" class="md-action" data-action="${action}" data-block="${index}" title="${description}" ` +
+    `aria-label="${description}"><span class="codicon codicon-${action}" aria-hidden="true"></span>` +
+    `<span class="md-action-label">${label}</span></button>`
+  );
 }
 
 /** One code block: toolbar (label, Copy, Insert) over `<pre><code>`. `body` is already HTML (escaped or highlighted). */
-export function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighted: boolean): string {
+function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighted: boolean): string {
   const language = escapeHtml(label.language);
   const path = label.path === undefined ? '' : ` data-path="${escapeHtml(label.path)}"`;
   const caption = escapeHtml(label.path ?? label.language);
@@ -96,7 +105,8 @@ const markdown = new Marked({
       return `<a class="md-link" data-href="${escaped}" title="${tip}" role="link" tabindex="0">${inner}</a>`;
     },
     image({ href, title, text, tokens }: Tokens.Image): string {
-      const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : escapeHtml(text);
+      // The text renderer returns the alt text unescaped (marked escapes it when writing the alt attribute).
+      const alt = escapeAttribute(tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text);
       const target = cleanUrl(href) ?? '';
       const url = escapeAttribute(target);
       const tip = title ? escapeAttribute(title) : url;
@@ -175,7 +185,7 @@ function purifier(config: Config, win: WindowLike): Purifier {
     // Judged after parsing, so entity tricks (`javascript&colon;`) are seen as what a click would open. A blocked
     // link keeps its text and tooltip but can no longer be activated.
     const href = node.getAttribute('data-href');
-    if (node.getAttribute('role') !== 'link' || (href !== null && isSafeHref(href))) return;
+    if (href !== null ? isSafeHref(href) : node.getAttribute('role') !== 'link') return;
     node.removeAttribute('data-href');
     node.removeAttribute('role');
     node.removeAttribute('tabindex');
@@ -202,5 +212,6 @@ export function sanitizeToHtml(html: string, win: WindowLike | undefined): strin
 
 /** Sanitized DOM nodes for HTML built by renderTokens, owned by `win`'s document. */
 export function sanitizeToFragment(html: string, win: WindowLike): DocumentFragment {
+  // The instance's own configuration applies (setConfig); this argument only selects the fragment return type.
   return purifiersFor(win).toFragment.sanitize(html, { RETURN_DOM_FRAGMENT: true });
 }

@@ -133,7 +133,7 @@ function add(a: number, b: number) {
 
   crlf: 'Line one\r\nline two\r\n\r\n```js\r\nconst x = 1;\r\n```\r\n\r\n- a\r\n- b\r\n',
 
-  longLine: `Start. ${'This sentence keeps a long paragraph going with **bold**, \`code\` and [links](https://example.com). '.repeat(30)}
+  longLine: `Start. ${'This sentence keeps a long paragraph going with **bold**, `code` and [links](https://example.com). '.repeat(30)}
 `,
 
   longList: Array.from({ length: 80 }, (_, i) => `- item ${i} with \`code ${i}\` and *emphasis*`).join('\n') + '\n\nAfter the list.\n',

@@ -47,6 +47,8 @@ export interface HistoryStoreOptions {
 }
 
 const INDEX_FILE = 'index.json';
+/** Which conversation was open last, so a window reload reopens it. */
+const ACTIVE_FILE = 'active.json';
 const CONVERSATIONS_FOLDER = 'conversations';
 const CONVERSATION_FILE = /^[A-Za-z0-9_-]{1,64}\.json$/;
 /** Files read at once while rebuilding the index: enough to overlap I/O, few enough to stay clear of EMFILE. */
@@ -68,6 +70,7 @@ export class HistoryStore {
   private readonly fs: HistoryFileSystem;
   private readonly conversationsDir: string;
   private readonly indexFile: string;
+  private readonly activeFile: string;
   /** `file + message` of every problem already returned by list(), so each is reported once. */
   private readonly reported = new Set<string>();
   /** Every write (and the index rebuild in list) runs in call order, so the last save of an id wins. */
@@ -77,6 +80,27 @@ export class HistoryStore {
     this.fs = options.fs ?? nodeFs;
     this.conversationsDir = path.join(directory, CONVERSATIONS_FOLDER);
     this.indexFile = path.join(directory, INDEX_FILE);
+    this.activeFile = path.join(directory, ACTIVE_FILE);
+  }
+
+  /** Remembers the open conversation (undefined: none), written atomically like everything else here. */
+  async setActive(id: string | undefined): Promise<void> {
+    if (id !== undefined) checkId(id);
+    await this.serialize(async () => {
+      await this.fs.mkdir(path.dirname(this.activeFile), { recursive: true });
+      await this.writeAtomically(this.activeFile, JSON.stringify({ version: HISTORY_FORMAT_VERSION, id: id ?? null }));
+    });
+  }
+
+  /** The conversation that was open last, if one was and its id is sound. */
+  async getActive(): Promise<string | undefined> {
+    try {
+      const value: unknown = JSON.parse(await this.fs.readFile(this.activeFile, 'utf8'));
+      const id = isRecord(value) ? value['id'] : undefined;
+      return typeof id === 'string' && CONVERSATION_FILE.test(`${id}.json`) ? id : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Summaries of every readable saved conversation, newest first, and the files that could not be read. */

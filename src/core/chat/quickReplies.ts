@@ -6,9 +6,9 @@
 export const QUICK_REPLY_INSTRUCTION =
   'When you ask a clarifying question with a few likely answers, end your reply with one last line "Options: first | second | third" (2 to 5 short options, separated by " | ").';
 
-export const MIN_OPTIONS = 2;
-export const MAX_OPTIONS = 5;
-export const MAX_OPTION_LENGTH = 80;
+const MIN_OPTIONS = 2;
+const MAX_OPTIONS = 5;
+const MAX_OPTION_LENGTH = 80;
 
 export interface QuickReplies {
   /** The answer without its options line (and without the blank lines before it). */
@@ -17,8 +17,9 @@ export interface QuickReplies {
   readonly options: string[];
 }
 
-// `Options:`, `**Options:**`, `**Options**:`, `*Options:*`, `__Options:__`, optionally as a list item `- …`.
-const OPTIONS_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__|\*|_)?options(?:\1:|:\1|:)[ \t]*(.*?)[ \t]*$/i;
+// `Options:`, `**Options:**`, `**Options**:`, `*Options:*`, `__Options:__`, `**Options: A | B**`, optionally as a
+// list item `- …`. Groups: the opening emphasis, one before and one after the colon, and the list.
+const OPTIONS_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__|\*|_)?options(\*\*|__|\*|_)?:(\*\*|__|\*|_)?[ \t]*(.*?)[ \t]*$/i;
 const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 
 /** Whether a fenced code block is still open after these lines: a line after them would be code. */
@@ -37,7 +38,21 @@ function endsInFence(lines: readonly string[]): boolean {
   return open !== undefined;
 }
 
-function parseOptions(list: string): string[] | undefined {
+/** The list after `Options:`, with the label's emphasis closed wherever it was; undefined when it is unbalanced. */
+function withoutEmphasis(
+  open: string | undefined,
+  beforeColon: string | undefined,
+  afterColon: string | undefined,
+  list: string,
+): string | undefined {
+  if (open === undefined) return beforeColon === undefined && afterColon === undefined ? list : undefined;
+  if ((beforeColon === open && afterColon === undefined) || (afterColon === open && beforeColon === undefined)) return list;
+  if (beforeColon === undefined && afterColon === undefined && list.endsWith(open)) return list.slice(0, -open.length);
+  return undefined;
+}
+
+function parseOptions(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
   const options = list.replace(/\.$/, '').split('|').map((option) => option.trim());
   const valid =
     options.length >= MIN_OPTIONS &&
@@ -53,7 +68,7 @@ export function parseQuickReplies(text: string): QuickReplies {
   const start = Math.max(trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r')) + 1;
   const match = OPTIONS_LINE.exec(trimmed.slice(start));
   if (!match) return none;
-  const options = parseOptions(match[2] ?? '');
+  const options = parseOptions(withoutEmphasis(match[1], match[2], match[3], match[4] ?? ''));
   if (options === undefined) return none;
   const body = trimmed.slice(0, start);
   if (endsInFence(body.split(/\r\n|\r|\n/))) return none;
