@@ -65,6 +65,8 @@ export async function build({ production = false, watch = false, tests = !produc
   copyCodicons();
   if (watch) {
     const contexts = await Promise.all(configs(production, tests).map((c) => esbuild.context(c)));
+    // watch() starts its first build without waiting for it; build once first, so the files exist on return.
+    await Promise.all(contexts.map((c) => c.rebuild()));
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[build] watching src/ and test/ for changes');
     return contexts;

@@ -134,9 +134,10 @@ class LineScanner {
   }
 }
 
-/** An open-region token as shown: its source and the top-level nodes its HTML became. */
+/** An open-region token as shown: the token and the top-level nodes its HTML became. */
 interface ShownBlock {
-  readonly raw: string;
+  /** The whole token: marked can read the same source differently once more follows (see sameToken). */
+  readonly token: Token;
   readonly nodes: readonly ChildNode[];
   readonly codeBlocks: number;
   /** False for a fence still streaming, shown as plain text: it must be rendered again once it closes. */
@@ -324,7 +325,7 @@ export class StreamingMarkdown {
     let reused = 0;
     while (reused < tokens.length && reused < this.shown.length) {
       const block = this.shown[reused];
-      if (!block?.final || block.raw !== tokens[reused]?.raw) break;
+      if (!block?.final || !sameToken(block.token, tokens[reused])) break;
       reused++;
     }
     for (const block of this.shown.slice(reused)) for (const node of block.nodes) node.remove();
@@ -351,7 +352,7 @@ export class StreamingMarkdown {
         ? { html: streamingFenceHtml(token as Tokens.Code, nextBlock), codeBlocks: 1 }
         : renderTokens([token], nextBlock);
       pieces.push(html);
-      rendered.push({ raw: token.raw, codeBlocks, final: covered && fence === undefined });
+      rendered.push({ token, codeBlocks, final: covered && fence === undefined });
       nextBlock += codeBlocks;
     }
     const groups = this.insert(pieces);
@@ -437,6 +438,15 @@ function tokensCover(tokens: Token[], text: string): boolean {
     offset += token.raw.length;
   }
   return offset === text.length;
+}
+
+/**
+ * Whether a shown token renders as `token` would. The same source is not enough: in "text\n\tcode\n\tcode\n",
+ * marked makes the second indented line part of the paragraph until a line after it starts a list, and then merges
+ * it in as code, so the paragraph's text changes while its source stays the same.
+ */
+function sameToken(shown: Token, token: Token | undefined): boolean {
+  return token !== undefined && shown.raw === token.raw && JSON.stringify(shown) === JSON.stringify(token);
 }
 
 /** Index of the last token that is not blank space (tokens.length when there is none). */

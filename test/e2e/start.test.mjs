@@ -4,17 +4,18 @@ import { join } from 'node:path';
 import { freePort, launchBrowser, projectRoot } from '../host/workbench.mjs';
 import { openChatView, screenshot } from './ui.mjs';
 
-describe('npm start', function () {
+describe('npm start and npm run demo', function () {
   let child;
   let output = '';
 
-  after(() => {
+  afterEach(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    output = '';
   });
 
-  it('serves a workbench with Parley loaded, and stops cleanly on Ctrl+C', async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, [join(projectRoot, 'scripts', 'start.mjs'), '--port', String(port)], { cwd: projectRoot });
+  /** Starts scripts/start.mjs with `args` and resolves with the workbench URL it prints. */
+  async function start(port, ...args) {
+    child = spawn(process.execPath, [join(projectRoot, 'scripts', 'start.mjs'), '--port', String(port), ...args], { cwd: projectRoot });
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const url = await new Promise((resolve, reject) => {
@@ -29,6 +30,20 @@ describe('npm start', function () {
       child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
     });
     assert.ok(url.startsWith(`http://127.0.0.1:${port}/`));
+    return url;
+  }
+
+  async function stopWithCtrlC(port) {
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGINT');
+    assert.deepEqual(await exited, { code: 0, signal: null });
+    const stillServing = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    assert.equal(stillServing, false, 'code-server stopped with npm start');
+  }
+
+  it('npm start serves a workbench with Parley loaded, and stops cleanly on Ctrl+C', async () => {
+    const port = await freePort();
+    const url = await start(port);
 
     const browser = await launchBrowser();
     try {
@@ -40,11 +55,27 @@ describe('npm start', function () {
     } finally {
       await browser.close();
     }
+    await stopWithCtrlC(port);
+  });
 
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    child.kill('SIGINT');
-    assert.deepEqual(await exited, { code: 0, signal: null });
-    const stillServing = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
-    assert.equal(stillServing, false, 'code-server stopped with npm start');
+  it('npm run demo answers from the scripted model, labelled as such', async () => {
+    const port = await freePort();
+    const url = await start(port, '--demo');
+    assert.match(output, /demo model: scripted replies/);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(url);
+      const view = await openChatView(page);
+      assert.equal(await view.locator('#model-name').textContent(), 'demo (scripted replies)');
+      await view.locator('#input').fill('Why does parseRow drop the last field?');
+      await view.locator('#input').press('Enter');
+      await view.locator('.turn-assistant h2', { hasText: 'drops the last field' }).waitFor({ timeout: 30_000 });
+      await view.locator('#send[aria-label="Send"]').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'demo');
+    } finally {
+      await browser.close();
+    }
+    await stopWithCtrlC(port);
   });
 });
