@@ -57,7 +57,7 @@ function toolbarButton(action: CodeBlockAction, index: number): string {
   );
 }
 
-/** One code block: toolbar (label, Copy, Insert) over `<pre><code>`. `body` is already HTML (escaped or highlighted). */
+/** One code block: a toolbar (label, Copy, Insert) over `<pre><code>`; `body` is HTML (escaped or highlighted). */
 function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighted: boolean): string {
   const language = escapeHtml(label.language);
   const path = label.path === undefined ? '' : ` data-path="${escapeHtml(label.path)}"`;
@@ -94,7 +94,8 @@ const markdown = new Marked({
     },
     text(token: Tokens.Text | Tokens.Escape): string | false {
       // Text inside an inline <pre>/<script> comes unescaped ("raw"); here it must be text like the rest.
-      return token.type === 'text' && token.escaped === true && token.tokens === undefined ? escapeHtml(token.text) : false;
+      const raw = token.type === 'text' && token.escaped === true && token.tokens === undefined;
+      return raw ? escapeHtml(token.text) : false;
     },
     link({ href, title, text, tokens, autolink }: Tokens.Link): string {
       const inner = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);

@@ -86,6 +86,27 @@ describe('a conversation in the chat view', function () {
     await view.locator('.turn-assistant .turn-body', { hasText: 'Tabs it is.' }).waitFor({ timeout: 20_000 });
   });
 
+  it('never runs HTML from an answer, never loads its images, and leaves links to the host', async () => {
+    const pixel = `${model.url.replace(/\/v1$/, '')}/pixel.png`;
+    model.enqueue({
+      reply: `Look: <img src="${pixel}?html" onerror="window.__pwned = 1"> <script>window.__pwned = 2</script>\n\n![chart](${pixel}?markdown)\n\n[the docs](https://example.com/docs) and [a trap](javascript:window.__pwned=3)`,
+    });
+    await ask('Show me something risky');
+    const answer = view.locator('.turn-assistant').last();
+    await answer.locator('[data-action="regenerate"]').waitFor({ timeout: 20_000 });
+    assert.equal(await answer.locator('img, script').count(), 0);
+    assert.equal(await answer.evaluate(() => window.__pwned), undefined);
+    // A web link opens only through the host, which asks VS Code to open it: VS Code then asks the person.
+    await answer.locator('[data-href]', { hasText: 'the docs' }).click();
+    const dialog = workbench.page.locator('.monaco-dialog-box', { hasText: 'example.com' });
+    await dialog.waitFor({ timeout: 10_000 });
+    await workbench.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await answer.locator('text=a trap').click();
+    assert.equal(await answer.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(model.requests.filter((r) => r.path.includes('pixel')), [], 'no image was fetched');
+  });
+
   it('reopens an earlier conversation from the history list', async () => {
     await runCommand(workbench.page, 'Parley: New Chat');
     await view.locator('#welcome').waitFor({ state: 'visible' });

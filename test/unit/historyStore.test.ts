@@ -508,3 +508,19 @@ describe('conversation ids', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 });
+
+describe('history store: the open conversation', () => {
+  it('remembers which conversation is open across store instances, and forgets it on request', async () => {
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'parley-active-'));
+    try {
+      assert.equal(await new HistoryStore(dir).getActive(), undefined);
+      await new HistoryStore(dir).setActive('abc-123');
+      assert.equal(await new HistoryStore(dir).getActive(), 'abc-123');
+      await new HistoryStore(dir).setActive(undefined);
+      assert.equal(await new HistoryStore(dir).getActive(), undefined);
+      await assert.rejects(new HistoryStore(dir).setActive('../escape'), /not a usable conversation id/);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

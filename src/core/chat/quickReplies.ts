@@ -4,7 +4,8 @@
 
 /** The sentence the system prompt uses to ask for the convention parseQuickReplies reads. */
 export const QUICK_REPLY_INSTRUCTION =
-  'When you ask a clarifying question with a few likely answers, end your reply with one last line "Options: first | second | third" (2 to 5 short options, separated by " | ").';
+  'When you ask a clarifying question with a few likely answers, end your reply with one last line ' +
+  '"Options: first | second | third" (2 to 5 short options, separated by " | ").';
 
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 5;
@@ -46,7 +47,9 @@ function withoutEmphasis(
   list: string,
 ): string | undefined {
   if (open === undefined) return beforeColon === undefined && afterColon === undefined ? list : undefined;
-  if ((beforeColon === open && afterColon === undefined) || (afterColon === open && beforeColon === undefined)) return list;
+  const closedAtColon =
+    (beforeColon === open && afterColon === undefined) || (afterColon === open && beforeColon === undefined);
+  if (closedAtColon) return list;
   if (beforeColon === undefined && afterColon === undefined && list.endsWith(open)) return list.slice(0, -open.length);
   return undefined;
 }
