@@ -40,7 +40,7 @@ export class ViewActions {
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
   }
 
-  /** Links in answers open only after a click, and only web links. */
+  /** Links in answers open only after a click, and only web and mail links (never command: or file:). */
   async openLink(href: string): Promise<void> {
     let uri: vscode.Uri;
     try {
@@ -48,8 +48,8 @@ export class ViewActions {
     } catch {
       return;
     }
-    if (uri.scheme !== 'https' && uri.scheme !== 'http') {
-      void vscode.window.showWarningMessage(`Parley opens only web links from answers, not ${uri.scheme}: links.`);
+    if (!['https', 'http', 'mailto'].includes(uri.scheme)) {
+      void vscode.window.showWarningMessage(`Parley opens only web and mail links from answers, not ${uri.scheme}: links.`);
       return;
     }
     await vscode.env.openExternal(uri);

@@ -282,6 +282,15 @@ transcript.addEventListener('click', (event) => {
   }
 });
 
+// Links in answers have no href (nothing navigates by itself); Enter on one opens it like a click.
+transcript.addEventListener('keydown', (event) => {
+  const link = (event.target as HTMLElement).closest<HTMLElement>('[data-href]');
+  if (link && event.key === 'Enter') {
+    event.preventDefault();
+    post({ type: 'link/open', href: link.dataset['href'] ?? '' });
+  }
+});
+
 setup.addEventListener('click', (event) => {
   const action = (event.target as HTMLElement).closest<HTMLElement>('[data-setup]')?.dataset['setup'];
   if (action) post({ type: 'setup/action', action: action as SetupAction });
