@@ -28,6 +28,15 @@ function configs(production, tests) {
       external: ['vscode'],
     },
     {
+      // The model connection, loaded by the extension on first use (see src/host/modelClient.ts).
+      ...shared,
+      entryPoints: ['src/core/model/bundle.ts'],
+      outfile: 'dist/model.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    },
+    {
       ...shared,
       entryPoints: ['src/webview/main.ts'],
       outfile: 'dist/webview.js',

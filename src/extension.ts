@@ -46,9 +46,10 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     vscode.commands.registerCommand('parley.clearApiKey', () => apiKey.clear()),
     vscode.commands.registerCommand('parley.showLog', () => log.show()),
   );
-  // Off the activation path: reopening the last chat reads a file; looking for a server may probe the network.
+  // Off the activation path: reopening the last chat reads a file. The model connection (a module load and
+  // perhaps a probe of local ports) waits until the chat view is first shown.
   void chat.restore().then(() => chat.postSnapshot());
-  void connection.resolve();
+  context.subscriptions.push(chatView.onDidHandshake(() => void connection.resolve()));
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
   return { chatView, chat, history: store };
 }

@@ -7,7 +7,7 @@ import { newId } from '../core/chat/ids';
 import { DeltaBatcher } from '../core/chat/deltaBatcher';
 import { buildPrompt } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
-import { streamChat } from '../core/model/client';
+import { loadModelClient } from './modelClient';
 import type { HistoryStore } from '../core/chat/historyStore';
 import type { Conversation, TurnError } from '../core/chat/conversation';
 import type { HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
@@ -164,6 +164,7 @@ export class ChatController implements vscode.Disposable {
     const started = Date.now();
     let outcome: StreamOutcome;
     try {
+      const { streamChat } = await loadModelClient();
       outcome = await streamChat(endpoint, {
         messages,
         maxTokens: settings.maxOutputTokens,

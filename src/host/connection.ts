@@ -5,9 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionView } from '../core/protocol';
 import type { ModelEndpoint } from '../core/model/types';
-import { listModels } from '../core/model/models';
-import { resolveEndpoint } from '../core/model/endpoint';
-import { findLocalServer } from '../core/model/discovery';
+import { loadModelClient } from './modelClient';
 import type { TurnError } from '../core/chat/conversation';
 import type { Config } from './config';
 import type { ApiKeyStore } from './apiKey';
@@ -55,10 +53,15 @@ export class ModelConnection implements vscode.Disposable {
     void this.resolve();
   }
 
-  /** The endpoint to send to, finding it once and reusing it until something changes. */
+  /**
+   * The endpoint to send to, found once and reused until something changes. Not finding one is not remembered:
+   * the next request looks again, so a local server started meanwhile is found without a reload.
+   */
   resolve(): Promise<Resolved> {
-    this.cached ??= this.find().then(
+    if (this.cached) return this.cached;
+    const finding = this.find().then(
       (resolved) => {
+        if (!resolved.endpoint && this.cached === finding) this.cached = undefined;
         this.set(
           resolved.endpoint
             ? { status: 'ready', server: describeServer(resolved.endpoint.baseUrl), model: resolved.endpoint.model || undefined }
@@ -67,13 +70,16 @@ export class ModelConnection implements vscode.Disposable {
         return resolved;
       },
       (err: unknown) => {
+        if (this.cached === finding) this.cached = undefined;
         this.log.error(`Looking for a model server failed: ${String(err)}`);
         this.set({ status: 'setup', server: undefined, model: undefined });
         const error: TurnError = { kind: 'unknown', message: 'Parley could not look for a model server; see the Parley log.', action: 'retry' };
         return { endpoint: undefined, error };
       },
     );
-    return this.cached;
+    this.cached = finding;
+    this.set({ status: 'checking', server: undefined, model: undefined });
+    return finding;
   }
 
   /** Shows the server's models in a quick pick; the choice becomes the `parley.model` setting. */
@@ -84,6 +90,7 @@ export class ModelConnection implements vscode.Disposable {
       return;
     }
     const { baseUrl, apiKey, model } = resolved.endpoint;
+    const { listModels } = await loadModelClient();
     const listed = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Parley: listing models…' },
       () => listModels({ baseUrl, apiKey }),
@@ -108,16 +115,18 @@ export class ModelConnection implements vscode.Disposable {
   }
 
   private async find(): Promise<Resolved> {
-    this.set({ status: 'checking', server: undefined, model: undefined });
     const settings = this.config.read();
     const apiKey = await this.keys.get();
+    const { resolveEndpoint, findLocalServer, listModels } = await loadModelClient();
     const plan = resolveEndpoint(settings, { OPENAI_BASE_URL: process.env['OPENAI_BASE_URL'] }, apiKey);
     if (plan.kind === 'invalid') return { endpoint: undefined, error: plan.error };
     let baseUrl: string;
     let listed: readonly string[] | undefined;
     if (plan.kind === 'use') {
       baseUrl = plan.baseUrl;
+      this.log.info(`Model server: ${baseUrl} (from ${plan.source === 'settings' ? 'the parley.baseUrl setting' : 'OPENAI_BASE_URL'}).`);
     } else {
+      this.log.info('No model server configured; looking for one on this machine.');
       const local = await findLocalServer();
       if (local) {
         this.log.info(`No server configured; using ${local.name} at ${local.baseUrl}.`);
@@ -151,9 +160,16 @@ export class ModelConnection implements vscode.Disposable {
 
   private render(): void {
     const { status, model, server } = this.current;
-    this.statusItem.text = status === 'ready' ? `$(comment-discussion) ${model ?? 'no model'}` : '$(comment-discussion) Parley: set up';
-    this.statusItem.tooltip =
-      status === 'ready' ? `Parley is using ${model ?? 'no model'} at ${server ?? '?'}. Click to choose another model.` : 'Parley has no model server yet. Click to choose a model.';
+    if (status === 'ready') {
+      this.statusItem.text = `$(comment-discussion) ${model ?? 'no model'}`;
+      this.statusItem.tooltip = `Parley is using ${model ?? 'no model'} at ${server ?? '?'}. Click to choose another model.`;
+    } else if (status === 'setup') {
+      this.statusItem.text = '$(comment-discussion) Parley: set up';
+      this.statusItem.tooltip = 'Parley has no model server yet. Click to choose a model.';
+    } else {
+      this.statusItem.text = this.cached ? '$(loading~spin) Parley' : '$(comment-discussion) Parley';
+      this.statusItem.tooltip = this.cached ? 'Parley is looking for its model server…' : 'Parley connects to its model when the chat opens. Click to choose a model.';
+    }
     this.statusItem.show();
   }
 

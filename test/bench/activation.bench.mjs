@@ -24,7 +24,7 @@ export async function measure({ log }) {
       unit: 'ms',
       target: { max: 50 },
       samples: samples.map(round),
-      description: `median of ${STARTS} fresh extension hosts: loading dist/extension.js and running activate()`,
+      description: `median of ${STARTS} fresh extension hosts, once the workbench has loaded: loading dist/extension.js and running activate()`,
     },
   };
 }

@@ -16,16 +16,17 @@ export async function measure({ log }) {
     const samples = [];
     for (let i = 0; i <= SENDS; i++) {
       await input.fill(`Question ${i}`);
-      // Armed inside the page: the Enter keydown starts the clock; the first answer text, once painted, stops it.
-      const measured = view.locator('#transcript').evaluate((transcript) => {
-        return new Promise((resolve) => {
+      // Armed inside the page before the key is pressed: the Enter keydown starts the clock; the first answer
+      // text, once painted, stops it.
+      await view.locator('#transcript').evaluate((transcript) => {
+        window.__firstToken = new Promise((resolve) => {
           let started = 0;
-          const before = document.querySelectorAll('.turn-assistant').length;
+          const before = transcript.querySelectorAll('.turn-assistant').length;
           document.getElementById('input').addEventListener('keydown', () => (started = performance.now()), { capture: true, once: true });
           const observer = new MutationObserver(() => {
-            const answers = document.querySelectorAll('.turn-assistant .turn-body');
+            const answers = transcript.querySelectorAll('.turn-assistant .turn-body');
             const last = answers[answers.length - 1];
-            if (answers.length > before && last && last.textContent.length > 0) {
+            if (started > 0 && answers.length > before && last && last.textContent.length > 0) {
               observer.disconnect();
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
             }
@@ -34,7 +35,7 @@ export async function measure({ log }) {
         });
       });
       await input.press('Enter');
-      const ms = await measured;
+      const ms = await view.locator('#transcript').evaluate(() => window.__firstToken);
       await view.locator('#send[aria-label="Send"]').waitFor();
       if (i > 0) samples.push(ms); // the first send warms up the connection and the renderer
     }

@@ -49,8 +49,12 @@ export function copyOfSampleWorkspace() {
 export async function startCodeServer({ env = {}, port, settings = {}, log = () => {} } = {}) {
   const tools = toolPaths();
   const runDir = mkdtempSync(join(tmpdir(), 'parley-vscode-'));
-  for (const d of ['ud/User', 'exts', 'xdg/config', 'xdg/data']) mkdirSync(join(runDir, d), { recursive: true });
-  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 1));
+  for (const d of ['ud/User', 'ud/Machine', 'exts', 'xdg/config', 'xdg/data']) mkdirSync(join(runDir, d), { recursive: true });
+  const all = JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 1);
+  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), all);
+  // Settings with "scope": "machine" (Parley's model connection) are read from the remote machine's settings in
+  // a remote window, and code-server's window is one.
+  writeFileSync(join(runDir, 'ud', 'Machine', 'settings.json'), all);
   writeFileSync(join(runDir, 'config.yaml'), '');
   const listenPort = port ?? (await freePort());
   const args = [
