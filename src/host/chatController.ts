@@ -28,6 +28,8 @@ export class ChatController implements vscode.Disposable {
   private abort: AbortController | undefined;
   private waiting: WaitingView | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** The conversation last recorded as open in the store, so it is written only when it changes. */
+  private recordedActive: string | undefined;
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
   readonly onDidPost = this.posted.event;
@@ -81,7 +83,8 @@ export class ChatController implements vscode.Disposable {
     if (question === '' || this.session.isStreaming) return;
     const turn = this.session.addQuestion(question);
     this.post({ type: 'turn/add', turn });
-    await this.save();
+    // The question goes to disk while the model is asked: saving must not delay the first token.
+    void this.save();
     await this.answer();
   }
 
@@ -100,13 +103,14 @@ export class ChatController implements vscode.Disposable {
     if (this.session.isStreaming || text.trim() === '') return;
     if (!this.session.replaceQuestion(turnId, text.trim())) return;
     this.postSnapshot();
-    await this.save();
+    void this.save();
     await this.answer();
   }
 
   newChat(): void {
     this.stop();
     this.session = new ChatSession(newId());
+    this.recordedActive = undefined;
     void this.deps.store.setActive(undefined).catch((err: unknown) => this.deps.log.warn(`Could not note the new chat: ${String(err)}`));
     this.postSnapshot();
     this.post({ type: 'input/focus' });
@@ -121,6 +125,7 @@ export class ChatController implements vscode.Disposable {
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
     await this.deps.store.setActive(id);
+    this.recordedActive = id;
     this.postSnapshot();
     return true;
   }
@@ -230,7 +235,10 @@ export class ChatController implements vscode.Disposable {
     this.saving = this.saving.then(async () => {
       try {
         await this.deps.store.save(conversation);
-        await this.deps.store.setActive(conversation.id);
+        if (this.recordedActive !== conversation.id) {
+          await this.deps.store.setActive(conversation.id);
+          this.recordedActive = conversation.id;
+        }
       } catch (err) {
         this.deps.log.error(`Saving the conversation failed: ${String(err)}`);
         void vscode.window.showErrorMessage(`Parley could not save this conversation: ${String(err)}`);
