@@ -60,6 +60,39 @@ describe('a conversation in the chat view', function () {
     assert.equal(clipboard, 'for (let i = 0; i < n; i++) {\n  const ch = line[i];\n}\nfields.push(current);');
   });
 
+  it('Insert puts the code into the editor at its selection', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget input');
+    await quickOpen.fill('report.py');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'report.py' }).first().waitFor();
+    await quickOpen.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await view.locator('.turn-assistant').first().locator('[data-action="insert"]').first().click();
+    const lines = page.locator('.editor-instance .view-lines');
+    await lines.filter({ hasText: 'fields.push(current);' }).waitFor({ timeout: 10_000 });
+    // The editor draws spaces as no-break spaces and lines without newlines between them.
+    const shown = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    assert.match(shown, /total \/ len\(rows\)\}.*for \(let i = 0; i < n; i\+\+\)/s);
+    await screenshot(page, 'chat-insert');
+  });
+
+  it('streams a 1 MB answer to the end while the input stays usable', async () => {
+    model.enqueue({ replyBytes: 1_000_000, chunkSize: 256 });
+    await ask('Give me a very long answer');
+    const answer = view.locator('.turn-assistant').last();
+    await answer.locator('.turn-body').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+    await view.locator('#input').fill('typed while it streams');
+    assert.equal(await view.locator('#input').inputValue(), 'typed while it streams');
+    await answer.locator('[data-action="regenerate"]').waitFor({ timeout: 60_000 });
+    const length = await answer.locator('.turn-body').evaluate((body) => body.textContent.length);
+    assert.ok(length > 500_000, `${length} characters shown`);
+    await view.locator('#input').fill('');
+  });
+
   it('Stop ends a streaming answer and keeps what arrived, marked as stopped', async () => {
     model.enqueue({ reply: 'This answer goes on and on. '.repeat(200), chunkSize: 4, delayMs: 15 });
     await ask('Tell me everything about CSV.');
