@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const chat = new ChatController({ config, connection, store, log, extensionVersion: version });
   const history = new HistoryPicker(store, chat, log);
-  const actions = new ViewActions(chat, connection, apiKey, config, () => history.show());
+  const actions = new ViewActions(chat, connection, apiKey, config);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(

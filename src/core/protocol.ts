@@ -43,14 +43,12 @@ export type WebviewToHost =
   | { readonly type: 'chat/regenerate' }
   /** Replace the question `turnId` with `text`, drop everything after it, and ask again. */
   | { readonly type: 'chat/edit'; readonly turnId: string; readonly text: string }
-  | { readonly type: 'chat/new' }
   | { readonly type: 'code/copy'; readonly code: string }
   | { readonly type: 'code/insert'; readonly code: string }
   | { readonly type: 'link/open'; readonly href: string }
   | { readonly type: 'error/action'; readonly action: NonNullable<TurnError['action']> }
   | { readonly type: 'setup/action'; readonly action: SetupAction }
-  | { readonly type: 'model/pick' }
-  | { readonly type: 'history/show' };
+  | { readonly type: 'model/pick' };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -62,8 +60,7 @@ export type HostToWebview =
   | { readonly type: 'turn/end'; readonly turnId: string; readonly status: Turn['status']; readonly error: TurnError | undefined }
   | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
   | { readonly type: 'connection'; readonly connection: ConnectionView }
-  | { readonly type: 'input/focus' }
-  | { readonly type: 'input/set'; readonly text: string };
+  | { readonly type: 'input/focus' };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
 export const MAX_INPUT_CHARS = 200_000;
@@ -98,9 +95,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return SETUP_ACTIONS.includes(value['action']);
     case 'chat/stop':
     case 'chat/regenerate':
-    case 'chat/new':
     case 'model/pick':
-    case 'history/show':
       return true;
     default:
       return false;
@@ -171,8 +166,6 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return typeof value['busy'] === 'boolean' && isWaiting(value['waiting']);
     case 'connection':
       return isConnection(value['connection']);
-    case 'input/set':
-      return isString(value['text']);
     case 'input/focus':
       return true;
     default:

@@ -9,7 +9,7 @@ import { buildPrompt } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
 import { loadModelClient } from './modelClient';
 import type { HistoryStore } from '../core/chat/historyStore';
-import type { Conversation, TurnError } from '../core/chat/conversation';
+import type { Conversation, Turn, TurnError } from '../core/chat/conversation';
 import type { HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
 import type { StreamOutcome } from '../core/model/types';
 import type { Config } from './config';
@@ -145,27 +145,36 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'snapshot', snapshot: this.snapshot() });
   }
 
+  /**
+   * Asks the model to answer the last question of the conversation open now. The answer belongs to that
+   * conversation even if the person opens another meanwhile: it is finished and saved there, and only shown
+   * while that conversation is the one in the view.
+   */
   private async answer(): Promise<void> {
+    const session = this.session;
+    const post = (message: HostToWebview) => {
+      if (session === this.session) this.post(message);
+    };
     const resolved = await this.deps.connection.resolve();
     if (!resolved.endpoint) {
-      this.fail(resolved.error, undefined);
-      await this.save();
+      this.fail(session, resolved.error, post);
+      await this.save(session);
       return;
     }
     const endpoint = resolved.endpoint;
     const settings = this.deps.config.read();
-    const { messages, omittedTurns } = buildPrompt(SYSTEM_PROMPT, this.session.promptTurns(), {
+    const { messages, omittedTurns } = buildPrompt(SYSTEM_PROMPT, session.promptTurns(), {
       contextWindow: settings.contextWindow,
       maxOutputTokens: settings.maxOutputTokens,
     });
     if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier turn(s) left out to fit the context window.`);
 
-    const turn = this.session.startAnswer(endpoint.model || undefined);
-    this.post({ type: 'turn/add', turn });
+    const turn = session.startAnswer(endpoint.model || undefined);
+    post({ type: 'turn/add', turn });
     this.setBusy(undefined);
     const abort = new AbortController();
     this.abort = abort;
-    const batcher = new DeltaBatcher((text) => this.post({ type: 'turn/delta', turnId: turn.id, text }));
+    const batcher = new DeltaBatcher((text) => post({ type: 'turn/delta', turnId: turn.id, text }));
     const started = Date.now();
     let outcome: StreamOutcome;
     try {
@@ -178,7 +187,7 @@ export class ChatController implements vscode.Disposable {
         idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
         onDelta: (text) => {
           if (this.waiting) this.setBusy(undefined);
-          this.session.appendToAnswer(text);
+          session.appendToAnswer(text);
           batcher.push(text);
         },
         onWaiting: ({ secondsLeft, reason }) => this.setBusy({ secondsLeft, reason }),
@@ -189,38 +198,34 @@ export class ChatController implements vscode.Disposable {
     }
     batcher.flush();
     if (this.abort === abort) this.abort = undefined;
-    this.finish(turn.id, outcome, Date.now() - started, endpoint.model);
-    await this.save();
-    this.answered.fire(this.session.snapshot());
+    const ended = this.finish(session, outcome, Date.now() - started, endpoint.model);
+    post({ type: 'turn/end', turnId: turn.id, status: ended?.status ?? 'error', error: ended?.error });
+    this.waiting = undefined;
+    this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
+    await this.save(session);
+    this.answered.fire(session.snapshot());
   }
 
-  private finish(turnId: string, outcome: StreamOutcome, ms: number, model: string): void {
-    let ended;
+  private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {
     switch (outcome.kind) {
       case 'done':
-        ended = this.session.endAnswer('done');
         this.deps.log.info(`Answer from ${model} in ${ms} ms (${outcome.text.length} characters, finish: ${outcome.finishReason ?? '?'}).`);
-        break;
+        return session.endAnswer('done');
       case 'stopped':
-        ended = this.session.endAnswer('stopped', outcome.error);
         this.deps.log.info(outcome.by === 'user' ? 'Answer stopped by the user.' : `Answer stopped: no data for ${ms} ms.`);
-        break;
+        return session.endAnswer('stopped', outcome.error);
       case 'error':
-        ended = this.session.endAnswer('error', outcome.error);
         this.deps.log.error(`Request to ${model} failed: ${outcome.detail}`);
-        break;
+        return session.endAnswer('error', outcome.error);
     }
-    this.waiting = undefined;
-    this.post({ type: 'turn/end', turnId, status: ended?.status ?? 'error', error: ended?.error });
-    this.post({ type: 'busy', busy: false, waiting: undefined });
   }
 
   /** An answer that could not even start: shown as a failed answer under the question, with its action. */
-  private fail(error: TurnError, model: string | undefined): void {
-    const turn = this.session.startAnswer(model);
-    this.post({ type: 'turn/add', turn });
-    this.session.endAnswer('error', error);
-    this.post({ type: 'turn/end', turnId: turn.id, status: 'error', error });
+  private fail(session: ChatSession, error: TurnError, post: (message: HostToWebview) => void): void {
+    const turn = session.startAnswer(undefined);
+    post({ type: 'turn/add', turn });
+    session.endAnswer('error', error);
+    post({ type: 'turn/end', turnId: turn.id, status: 'error', error });
   }
 
   private setBusy(waiting: WaitingView | undefined): void {
@@ -228,14 +233,15 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting });
   }
 
-  private save(): Promise<void> {
-    const conversation = this.session.snapshot();
+  private save(session: ChatSession = this.session): Promise<void> {
+    const conversation = session.snapshot();
+    const current = session === this.session;
     if (conversation.turns.length === 0) return this.saving;
     // Saves run one after another, so an older snapshot never lands after a newer one.
     this.saving = this.saving.then(async () => {
       try {
         await this.deps.store.save(conversation);
-        if (this.recordedActive !== conversation.id) {
+        if (current && this.recordedActive !== conversation.id) {
           await this.deps.store.setActive(conversation.id);
           this.recordedActive = conversation.id;
         }

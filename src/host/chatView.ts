@@ -117,8 +117,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.controller.regenerate();
       case 'chat/edit':
         return this.controller.edit(message.turnId, message.text);
-      case 'chat/new':
-        return this.controller.newChat();
       case 'code/copy':
         return this.actions.copy(message.code);
       case 'code/insert':
@@ -131,8 +129,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.actions.setupAction(message.action);
       case 'model/pick':
         return this.actions.pickModel();
-      case 'history/show':
-        return this.actions.showHistory();
     }
   }
 

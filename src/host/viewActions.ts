@@ -14,7 +14,6 @@ export class ViewActions {
     private readonly connection: ModelConnection,
     private readonly keys: ApiKeyStore,
     private readonly config: Config,
-    private readonly showHistoryPicker: () => Promise<void>,
   ) {}
 
   async copy(code: string): Promise<void> {
@@ -105,10 +104,6 @@ export class ViewActions {
 
   pickModel(): Promise<void> {
     return this.connection.pickModel();
-  }
-
-  showHistory(): Promise<void> {
-    return this.showHistoryPicker();
   }
 }
 

@@ -155,12 +155,6 @@ function receive(message: HostToWebview): void {
     case 'input/focus':
       input.focus();
       return;
-    case 'input/set':
-      input.value = message.text;
-      saveDraft();
-      updateComposer();
-      input.focus();
-      return;
   }
 }
 

@@ -94,6 +94,20 @@ describe('chatting with a model', function () {
     assert.ok((answer?.text.length ?? 0) < 2000, 'the stream was cut short');
   });
 
+  it('New chat while an answer streams stops it and keeps it, stopped, in the conversation it belongs to', async () => {
+    server.enqueue({ reply: 'word '.repeat(400), chunkSize: 5, delayMs: 20 });
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the interrupted answer');
+    const sending = api.chat.send('A question I leave behind');
+    await until(() => delivered.some((d) => d.message.type === 'turn/delta'), 10_000, 'the first delta');
+    api.chat.newChat();
+    const old = await answered;
+    await sending;
+    assert.equal(api.chat.conversation.turns.length, 0, 'the new chat is empty');
+    const saved = await api.history.load(old.id);
+    assert.deepEqual(saved?.turns.map((t) => t.status), ['done', 'stopped']);
+    assert.ok((saved?.turns[1]?.text.length ?? 0) > 0);
+  });
+
   it('Regenerate asks the last question again and replaces the answer', async () => {
     await ask('Name a colour', { reply: 'Red' });
     server.enqueue({ reply: 'Blue' });
