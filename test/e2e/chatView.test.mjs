@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, activityBarItem, chatView, screenshot } from './ui.mjs';
+import { openWorkbench, openChatView, activityBarItem, chatView, screenshot, startModelServer } from './ui.mjs';
 
 describe('the Parley chat view in the workbench', function () {
   let workbench;
@@ -54,11 +54,14 @@ describe('the Parley chat view in the workbench', function () {
 for (const scheme of ['dark', 'high-contrast']) {
   describe(`the chat view in a ${scheme} theme`, function () {
     let workbench;
+    let model;
     before(async () => {
-      workbench = await openWorkbench({ scheme });
+      model = await startModelServer({ models: ['fake-model'] });
+      workbench = await openWorkbench({ scheme, settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
     });
     after(async () => {
       await workbench?.close();
+      await model?.close();
     });
 
     it('takes its colours from the theme', async () => {
@@ -79,6 +82,24 @@ for (const scheme of ['dark', 'high-contrast']) {
       assert.equal(colours.color, colours.themeColor);
       assert.equal(colours.background, colours.themeBackground);
       assert.notEqual(colours.color, colours.background);
+    });
+
+    it('highlights code in colours that stand apart from the text', async () => {
+      const view = await openChatView(workbench.page);
+      model.enqueue({ reply: 'A fix:\n\n```ts\nconst fields: string[] = [];\nfor (let i = 0; i < n; i++) fields.push(`${i}`); // keep the last one\nreturn fields;\n```\n\nThat is `parseRow`.' });
+      await view.locator('#input').fill('Show me the fix');
+      await view.locator('#input').press('Enter');
+      const code = view.locator('.turn-assistant pre code').last();
+      await code.locator('.hljs-keyword').first().waitFor({ timeout: 20_000 });
+      const colours = await code.evaluate((element) => {
+        const colour = (selector) => getComputedStyle(element.querySelector(selector)).color;
+        return { text: getComputedStyle(element).color, keyword: colour('.hljs-keyword'), string: colour('.hljs-string, .hljs-template-string'), comment: colour('.hljs-comment') };
+      });
+      if (scheme === 'dark') {
+        assert.notEqual(colours.keyword, colours.text, 'keywords stand out');
+        assert.notEqual(colours.string, colours.text, 'strings stand out');
+        assert.notEqual(colours.comment, colours.text, 'comments stand out');
+      }
       await screenshot(workbench.page, `chat-view-${scheme}`);
     });
   });

@@ -52,11 +52,14 @@ export function chatView(page) {
     .frameLocator('#active-frame');
 }
 
+/** Opens the Parley view from the activity bar (unless it is open already: a second click would close it). */
 export async function openChatView(page) {
-  const item = activityBarItem(page, 'Parley');
-  await item.waitFor({ timeout: 60_000 });
-  await item.click();
   const view = chatView(page);
+  if ((await view.locator('body[data-ready="true"]').count()) === 0) {
+    const item = activityBarItem(page, 'Parley');
+    await item.waitFor({ timeout: 60_000 });
+    await item.click();
+  }
   // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
   await view.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
   return view;
