@@ -107,6 +107,24 @@ describe('a conversation in the chat view', function () {
     await screenshot(workbench.page, 'chat-stopped');
   });
 
+  it('Up brings back the last question, and Edit resends an earlier one in its place', async () => {
+    const input = view.locator('#input');
+    await input.click();
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'Tell me everything about CSV.');
+    await input.fill('');
+    const question = view.locator('.turn-user').filter({ hasText: 'Tell me everything about CSV.' });
+    await question.hover();
+    await question.locator('[data-action="edit"]').click();
+    const box = question.locator('.edit-box');
+    await box.fill('Tell me one thing about CSV.');
+    model.enqueue({ reply: 'Quotes protect commas.' });
+    await box.press('Enter');
+    await view.locator('.turn-assistant .turn-body', { hasText: 'Quotes protect commas.' }).waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('.turn-user', { hasText: 'Tell me everything about CSV.' }).count(), 0);
+    assert.equal(await view.locator('.turn-user', { hasText: 'Tell me one thing about CSV.' }).count(), 1);
+  });
+
   it('offers quick replies after a clarifying question and sends the one clicked', async () => {
     model.enqueue({ reply: 'Which separator does your file use?\n\nOptions: Commas | Tabs | Detect automatically' });
     await ask('Parse my file');
