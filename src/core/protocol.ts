@@ -1,6 +1,6 @@
 // Every message between the extension host and the chat webview: one discriminated union per direction, and a
 // guard per direction, because a message arriving over postMessage is untrusted data until checked.
-import type { Turn, TurnError } from './chat/conversation';
+import type { Redaction, Turn, TurnError } from './chat/conversation';
 
 /** Bumped when a message changes shape, so a stale webview and a newer host can tell. */
 export const PROTOCOL_VERSION = 2;
@@ -58,6 +58,8 @@ export type HostToWebview =
   | { readonly type: 'turn/delta'; readonly turnId: string; readonly text: string }
   /** The streaming turn ended: its final status (the text is what the deltas built). */
   | { readonly type: 'turn/end'; readonly turnId: string; readonly status: Turn['status']; readonly error: TurnError | undefined }
+  /** Secrets were removed from this question before it was sent. */
+  | { readonly type: 'turn/redactions'; readonly turnId: string; readonly redactions: readonly Redaction[] }
   | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
   | { readonly type: 'connection'; readonly connection: ConnectionView }
   | { readonly type: 'input/focus' };
@@ -108,6 +110,10 @@ function isTurnError(value: unknown): value is TurnError {
   return isRecord(value) && isString(value['kind']) && isString(value['message']) && (value['action'] === undefined || ERROR_ACTIONS.includes(value['action']));
 }
 
+function isRedaction(value: unknown): value is Redaction {
+  return isRecord(value) && typeof value['line'] === 'number' && isString(value['kind']);
+}
+
 function isTurn(value: unknown): value is Turn {
   return (
     isRecord(value) &&
@@ -116,7 +122,8 @@ function isTurn(value: unknown): value is Turn {
     isString(value['text']) &&
     TURN_STATUSES.includes(value['status']) &&
     typeof value['createdAt'] === 'number' &&
-    (value['error'] === undefined || isTurnError(value['error']))
+    (value['error'] === undefined || isTurnError(value['error'])) &&
+    (value['redactions'] === undefined || (Array.isArray(value['redactions']) && value['redactions'].every(isRedaction)))
   );
 }
 
@@ -162,6 +169,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
         TURN_STATUSES.includes(value['status']) &&
         (value['error'] === undefined || isTurnError(value['error']))
       );
+    case 'turn/redactions':
+      return isString(value['turnId']) && Array.isArray(value['redactions']) && value['redactions'].every(isRedaction);
     case 'busy':
       return typeof value['busy'] === 'boolean' && isWaiting(value['waiting']);
     case 'connection':

@@ -8,10 +8,11 @@ import { DeltaBatcher } from '../core/chat/deltaBatcher';
 import { buildPrompt } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
 import { loadModelClient } from './modelClient';
+import type { ModelClient } from './modelClient';
 import type { HistoryStore } from '../core/chat/historyStore';
-import type { Conversation, Turn, TurnError } from '../core/chat/conversation';
+import type { Conversation, Redaction, Turn, TurnError } from '../core/chat/conversation';
 import type { HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
-import type { StreamOutcome } from '../core/model/types';
+import type { ChatMessage, StreamOutcome } from '../core/model/types';
 import type { Config } from './config';
 import type { ModelConnection } from './connection';
 
@@ -30,6 +31,8 @@ export class ChatController implements vscode.Disposable {
   private saving: Promise<void> = Promise.resolve();
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
+  /** Outgoing texts already scanned for secrets, with what the scan made of them. */
+  private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
   readonly onDidPost = this.posted.event;
@@ -168,6 +171,14 @@ export class ChatController implements vscode.Disposable {
       maxOutputTokens: settings.maxOutputTokens,
     });
     if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier turn(s) left out to fit the context window.`);
+    const client = await loadModelClient();
+    const outgoing = await this.redact(messages, client.redactSecrets);
+    const question = session.lastQuestion();
+    const noted = question ? session.noteRedactions(question.id, outgoing.questionRedactions) : undefined;
+    if (noted?.redactions) {
+      post({ type: 'turn/redactions', turnId: noted.id, redactions: noted.redactions });
+      this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
+    }
 
     const turn = session.startAnswer(endpoint.model || undefined);
     post({ type: 'turn/add', turn });
@@ -178,9 +189,8 @@ export class ChatController implements vscode.Disposable {
     const started = Date.now();
     let outcome: StreamOutcome;
     try {
-      const { streamChat } = await loadModelClient();
-      outcome = await streamChat(endpoint, {
-        messages,
+      outcome = await client.streamChat(endpoint, {
+        messages: outgoing.messages,
         maxTokens: settings.maxOutputTokens,
         temperature: settings.temperature,
         signal: abort.signal,
@@ -204,6 +214,33 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);
     this.answered.fire(session.snapshot());
+  }
+
+  /**
+   * Every message but the system prompt, with secrets replaced by placeholders. Results are remembered by text,
+   * so a long conversation is scanned once, not on every request.
+   */
+  private async redact(
+    messages: readonly ChatMessage[],
+    redactSecrets: ModelClient['redactSecrets'],
+  ): Promise<{ messages: ChatMessage[]; questionRedactions: readonly Redaction[] }> {
+    const out: ChatMessage[] = [];
+    let questionRedactions: readonly Redaction[] = [];
+    for (const [i, message] of messages.entries()) {
+      if (message.role === 'system') {
+        out.push(message);
+        continue;
+      }
+      let redacted = this.redacted.get(message.content);
+      if (!redacted) {
+        redacted = await redactSecrets(message.content);
+        if (this.redacted.size > 1000) this.redacted.clear();
+        this.redacted.set(message.content, redacted);
+      }
+      out.push({ role: message.role, content: redacted.text });
+      if (i === messages.length - 1 && message.role === 'user') questionRedactions = redacted.redactions;
+    }
+    return { messages: out, questionRedactions };
   }
 
   private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {

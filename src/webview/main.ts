@@ -145,6 +145,9 @@ function receive(message: HostToWebview): void {
       if (document.hasFocus()) input.focus();
       return;
     }
+    case 'turn/redactions':
+      findTurn(message.turnId)?.showRedactions(message.redactions);
+      return;
     case 'busy':
       setBusy(message.busy, message.waiting);
       refreshLastTurn();

@@ -1,6 +1,6 @@
 // One turn in the conversation, drawn: the person's question (with Edit) or Parley's answer (markdown that
 // streams in, its stopped/error state with the action that helps, quick replies after a clarifying question).
-import type { Turn, TurnError } from '../core/chat/conversation';
+import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import { parseQuickReplies } from '../core/chat/quickReplies';
 import { StreamingMarkdown } from './markdown';
 import { button, h, icon } from './dom';
@@ -33,6 +33,7 @@ export class TurnView {
       this.markdown.setText(turn.text, turn.status === 'streaming');
     }
     this.renderState();
+    this.showRedactions(turn.redactions ?? []);
   }
 
   get id(): string {
@@ -83,6 +84,17 @@ export class TurnView {
       group.append(reply);
     }
     this.footer.prepend(group);
+  }
+
+  /** Says which secrets were removed from this question before it was sent (never the secrets themselves). */
+  showRedactions(redactions: readonly Redaction[]): void {
+    this.footer.querySelector('.turn-redactions')?.remove();
+    if (redactions.length === 0) return;
+    const where = redactions.map((r) => `${r.kind} (line ${r.line})`).join(', ');
+    const count = redactions.length === 1 ? '1 secret' : `${redactions.length} secrets`;
+    const note = h('div', { class: 'turn-redactions', role: 'note' }, icon('shield'), ` ${count} removed before sending: ${where}.`);
+    note.title = 'Parley replaced them with placeholders in the request; your text here is as you typed it.';
+    this.footer.prepend(note);
   }
 
   /** Only the last answer can be regenerated. */

@@ -137,6 +137,18 @@ describe('a conversation in the chat view', function () {
     await view.locator('.turn-assistant .turn-body', { hasText: 'Tabs it is.' }).waitFor({ timeout: 20_000 });
   });
 
+  it('says when a secret was removed from a question before it was sent', async () => {
+    const token = `ghp_${'Qw3Er4Ty5U'.repeat(3)}mnopqr`;
+    model.enqueue({ reply: 'Never paste tokens into code.' });
+    await ask(`Is this right?\nconst auth = "${token}";`);
+    const note = view.locator('.turn-user').last().locator('.turn-redactions');
+    await note.waitFor({ timeout: 20_000 });
+    assert.equal(await note.textContent(), ' 1 secret removed before sending: GitHub Token (line 2).');
+    const body = JSON.stringify(model.requests.at(-1)?.body);
+    assert.ok(!body.includes(token));
+    await screenshot(workbench.page, 'chat-redacted');
+  });
+
   it('never runs HTML from an answer, never loads its images, and leaves links to the host', async () => {
     const pixel = `${model.url.replace(/\/v1$/, '')}/pixel.png`;
     model.enqueue({

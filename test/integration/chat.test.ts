@@ -108,6 +108,25 @@ describe('chatting with a model', function () {
     assert.ok((saved?.turns[1]?.text.length ?? 0) > 0);
   });
 
+  it('removes a secret from the question before it leaves the machine, and says so', async () => {
+    // Built at run time so the source holds no token-shaped string.
+    const token = `ghp_${'Zx9Yw8Vu7T'.repeat(3)}qrstuv`;
+    const question = `Why is this rejected?\nconst client = new Octokit({ auth: "${token}" });`;
+    await ask(question, { reply: 'Check the scopes.' });
+    await ask('And now?', { reply: 'Still fine.' });
+    const bodies = server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.stringify(r.body));
+    assert.equal(bodies.length, 2);
+    for (const body of bodies) {
+      assert.ok(!body.includes(token), 'the token never reached the server');
+      assert.match(body, /\[secret removed by Parley: GitHub Token\]/);
+    }
+    const asked = api.chat.conversation.turns[0];
+    assert.equal(asked?.text, question, 'the question is kept as typed, on this machine');
+    assert.deepEqual(asked?.redactions, [{ line: 2, kind: 'GitHub Token' }]);
+    assert.ok(delivered.some((d) => d.message.type === 'turn/redactions'), 'the view was told');
+    assert.ok(!delivered.some((d) => JSON.stringify(d.message).includes(token) && d.message.type !== 'turn/add' && d.message.type !== 'snapshot'));
+  });
+
   it('Regenerate asks the last question again and replaces the answer', async () => {
     await ask('Name a colour', { reply: 'Red' });
     server.enqueue({ reply: 'Blue' });

@@ -32,6 +32,14 @@ export type ModelErrorKind =
 
 export type ErrorAction = 'set-key' | 'pick-model' | 'retry' | 'open-settings';
 
+/** A secret found in a question and replaced by a placeholder before it was sent. */
+export interface Redaction {
+  /** 1-based line of the question. */
+  readonly line: number;
+  /** What kind of secret, in words (e.g. "GitHub Token"); never the secret itself. */
+  readonly kind: string;
+}
+
 export interface Turn {
   readonly id: string;
   readonly role: TurnRole;
@@ -42,6 +50,8 @@ export interface Turn {
   /** The model that wrote an assistant turn. */
   readonly model?: string;
   readonly error?: TurnError;
+  /** Secrets removed from this question before it left the machine. */
+  readonly redactions?: readonly Redaction[];
 }
 
 export interface Conversation {

@@ -431,6 +431,11 @@ function parseTurn(value: unknown, where: string): Turn {
   if (typeof status !== 'string' || !isKeyOf(TURN_STATUSES, status)) fail(`${where}.status is not a known status`);
   const model = record['model'] === undefined ? undefined : expectString(record['model'], `${where}.model`);
   const error = record['error'] === undefined ? undefined : parseTurnError(record['error'], `${where}.error`);
+  const redactions = Array.isArray(record['redactions'])
+    ? record['redactions'].flatMap((r: unknown) =>
+        isRecord(r) && typeof r['line'] === 'number' && typeof r['kind'] === 'string' ? [{ line: r['line'], kind: r['kind'] }] : [],
+      )
+    : [];
   return {
     id: expectString(record['id'], `${where}.id`),
     role,
@@ -439,6 +444,7 @@ function parseTurn(value: unknown, where: string): Turn {
     createdAt: expectTime(record['createdAt'], `${where}.createdAt`),
     ...(model === undefined ? {} : { model }),
     ...(error === undefined ? {} : { error }),
+    ...(redactions.length > 0 ? { redactions } : {}),
   };
 }
 

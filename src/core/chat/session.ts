@@ -92,6 +92,16 @@ export class ChatSession {
     return ended;
   }
 
+  /** Records the secrets removed from question `turnId` before it was sent. */
+  noteRedactions(turnId: string, redactions: Turn['redactions']): Turn | undefined {
+    const index = this.turns.findIndex((t) => t.id === turnId);
+    const turn = this.turns[index];
+    if (!turn || !redactions || redactions.length === 0) return undefined;
+    const noted: Turn = { ...turn, redactions };
+    this.turns[index] = noted;
+    return noted;
+  }
+
   /** The question the next answer replies to: the last user turn. */
   lastQuestion(): Turn | undefined {
     return this.turns.findLast((t) => t.role === 'user');

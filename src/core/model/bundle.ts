@@ -5,3 +5,4 @@ export { streamChat } from './client';
 export { listModels } from './models';
 export { findLocalServer } from './discovery';
 export { resolveEndpoint } from './endpoint';
+export { redactSecrets } from '../context/redact';
