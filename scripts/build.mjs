@@ -37,6 +37,15 @@ function configs(production, tests) {
       target: 'node20',
     },
     {
+      // The tokenizer's worker thread, with its large tables (see src/host/tokenCounter.ts).
+      ...shared,
+      entryPoints: ['src/host/tokenizerWorker.ts'],
+      outfile: 'dist/tokenizer.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    },
+    {
       ...shared,
       entryPoints: ['src/webview/main.ts'],
       outfile: 'dist/webview.js',

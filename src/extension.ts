@@ -8,6 +8,7 @@ import { ChatController } from './host/chatController';
 import { ViewActions } from './host/viewActions';
 import { HistoryPicker } from './host/historyPicker';
 import { HistoryStore } from './core/chat/historyStore';
+import { TokenCounter } from './host/tokenCounter';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
@@ -25,13 +26,15 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   // Per workspace when there is one; a window with no folder keeps its chats globally.
   const storage = context.storageUri ?? context.globalStorageUri;
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
-  const chat = new ChatController({ config, connection, store, log, extensionVersion: version });
+  const tokens = new TokenCounter(log);
+  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(
     log,
+    tokens,
     config,
     connection,
     chat,
@@ -49,7 +52,12 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   // Off the activation path: reopening the last chat reads a file. The model connection (a module load and
   // perhaps a probe of local ports) waits until the chat view is first shown.
   void chat.restore().then(() => chat.postSnapshot());
-  context.subscriptions.push(chatView.onDidHandshake(() => void connection.resolve()));
+  context.subscriptions.push(
+    chatView.onDidHandshake(() => {
+      void connection.resolve();
+      tokens.warm();
+    }),
+  );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
   return { chatView, chat, history: store };
 }

@@ -20,6 +20,16 @@ export interface WaitingView {
   readonly reason: string;
 }
 
+/** How much of the model's context window the last request took: shown under the input. */
+export interface BudgetView {
+  readonly used: number;
+  readonly available: number;
+  /** Earlier messages left out because they did not fit. */
+  readonly omitted: number;
+  /** False when the counts are estimates (the tokenizer was not available). */
+  readonly exact: boolean;
+}
+
 /** Everything the view shows, sent in full after each handshake (the webview is rebuilt whenever it is re-shown). */
 export interface ViewSnapshot {
   readonly extensionVersion: string;
@@ -30,6 +40,7 @@ export interface ViewSnapshot {
   /** True while an answer streams: the send button is Stop. */
   readonly busy: boolean;
   readonly waiting: WaitingView | undefined;
+  readonly budget: BudgetView | undefined;
 }
 
 export type SetupAction = 'set-key' | 'find-local' | 'custom-url' | 'open-settings';
@@ -62,6 +73,7 @@ export type HostToWebview =
   | { readonly type: 'turn/redactions'; readonly turnId: string; readonly redactions: readonly Redaction[] }
   | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
   | { readonly type: 'connection'; readonly connection: ConnectionView }
+  | { readonly type: 'budget'; readonly budget: BudgetView }
   | { readonly type: 'input/focus' };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
@@ -140,6 +152,16 @@ function isWaiting(value: unknown): value is WaitingView | undefined {
   return value === undefined || (isRecord(value) && typeof value['secondsLeft'] === 'number' && isString(value['reason']));
 }
 
+function isBudget(value: unknown): value is BudgetView {
+  return (
+    isRecord(value) &&
+    typeof value['used'] === 'number' &&
+    typeof value['available'] === 'number' &&
+    typeof value['omitted'] === 'number' &&
+    typeof value['exact'] === 'boolean'
+  );
+}
+
 function isSnapshot(value: unknown): value is ViewSnapshot {
   return (
     isRecord(value) &&
@@ -150,7 +172,8 @@ function isSnapshot(value: unknown): value is ViewSnapshot {
     Array.isArray(value['turns']) &&
     value['turns'].every(isTurn) &&
     typeof value['busy'] === 'boolean' &&
-    isWaiting(value['waiting'])
+    isWaiting(value['waiting']) &&
+    (value['budget'] === undefined || isBudget(value['budget']))
   );
 }
 
@@ -175,6 +198,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return typeof value['busy'] === 'boolean' && isWaiting(value['waiting']);
     case 'connection':
       return isConnection(value['connection']);
+    case 'budget':
+      return isBudget(value['budget']);
     case 'input/focus':
       return true;
     default:

@@ -69,7 +69,10 @@ export function renderChatPage(resources: ChatPageResources): string {
           <span class="codicon codicon-send" aria-hidden="true"></span>
         </button>
       </form>
-      <footer id="status" class="status" role="status"></footer>
+      <footer class="status">
+        <span id="status" role="status"></span>
+        <span id="budget" class="budget" title="Tokens the last request took, of what the model's context window leaves after room for the answer"></span>
+      </footer>
     </main>
     <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
   </body>

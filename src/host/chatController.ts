@@ -5,16 +5,17 @@ import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/session';
 import { newId } from '../core/chat/ids';
 import { DeltaBatcher } from '../core/chat/deltaBatcher';
-import { buildPrompt } from '../core/chat/prompt';
+import { buildPrompt, estimateTokens } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
 import { loadModelClient } from './modelClient';
 import type { ModelClient } from './modelClient';
 import type { HistoryStore } from '../core/chat/historyStore';
 import type { Conversation, Redaction, Turn, TurnError } from '../core/chat/conversation';
-import type { HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
+import type { BudgetView, HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
 import type { ChatMessage, StreamOutcome } from '../core/model/types';
 import type { Config } from './config';
 import type { ModelConnection } from './connection';
+import type { TokenCounter } from './tokenCounter';
 
 export interface ChatControllerDeps {
   readonly config: Config;
@@ -22,6 +23,7 @@ export interface ChatControllerDeps {
   readonly store: HistoryStore;
   readonly log: vscode.LogOutputChannel;
   readonly extensionVersion: string;
+  readonly tokens: TokenCounter;
 }
 
 export class ChatController implements vscode.Disposable {
@@ -32,6 +34,9 @@ export class ChatController implements vscode.Disposable {
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
   /** Outgoing texts already scanned for secrets, with what the scan made of them. */
+  /** Token counts of texts already counted (questions and answers do not change once sent). */
+  private readonly tokenCounts = new Map<string, number>();
+  private budget: BudgetView | undefined;
   private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
@@ -78,6 +83,7 @@ export class ChatController implements vscode.Disposable {
       turns: conversation.turns,
       busy: this.session.isStreaming,
       waiting: this.waiting,
+      budget: this.budget,
     };
   }
 
@@ -113,6 +119,7 @@ export class ChatController implements vscode.Disposable {
   newChat(): void {
     this.stop();
     this.session = new ChatSession(newId());
+    this.budget = undefined;
     this.recordedActive = undefined;
     void this.deps.store.setActive(undefined).catch((err: unknown) => this.deps.log.warn(`Could not note the new chat: ${String(err)}`));
     this.postSnapshot();
@@ -127,6 +134,7 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
+    this.budget = undefined;
     await this.deps.store.setActive(id);
     this.recordedActive = id;
     this.postSnapshot();
@@ -166,11 +174,17 @@ export class ChatController implements vscode.Disposable {
     }
     const endpoint = resolved.endpoint;
     const settings = this.deps.config.read();
-    const { messages, omittedTurns } = buildPrompt(SYSTEM_PROMPT, session.promptTurns(), {
-      contextWindow: settings.contextWindow,
-      maxOutputTokens: settings.maxOutputTokens,
-    });
-    if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier turn(s) left out to fit the context window.`);
+    const turns = session.promptTurns();
+    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text)]);
+    const { messages, omittedTurns, usedTokens, availableTokens } = buildPrompt(
+      SYSTEM_PROMPT,
+      turns,
+      { contextWindow: settings.contextWindow, maxOutputTokens: settings.maxOutputTokens },
+      (text) => this.tokenCounts.get(text) ?? estimateTokens(text),
+    );
+    if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier message(s) left out to fit the context window.`);
+    this.budget = { used: usedTokens, available: availableTokens, omitted: omittedTurns, exact };
+    post({ type: 'budget', budget: this.budget });
     const client = await loadModelClient();
     const outgoing = await this.redact(messages, client.redactSecrets);
     const question = session.lastQuestion();
@@ -214,6 +228,17 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);
     this.answered.fire(session.snapshot());
+  }
+
+  /** Counts the texts not counted yet; false when the counts had to be estimates. */
+  private async countTokens(texts: readonly string[]): Promise<boolean> {
+    const missing = [...new Set(texts.filter((t) => !this.tokenCounts.has(t)))];
+    if (missing.length === 0) return true;
+    const { counts, exact } = await this.deps.tokens.count(missing);
+    if (!exact) return false;
+    if (this.tokenCounts.size > 5000) this.tokenCounts.clear();
+    missing.forEach((text, i) => this.tokenCounts.set(text, counts[i] ?? estimateTokens(text)));
+    return true;
   }
 
   /**

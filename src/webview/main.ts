@@ -2,7 +2,7 @@
 // (a full snapshot, then small deltas), and posts what the person does. The unsent draft survives the view being
 // hidden and shown again.
 import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
-import type { ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
+import type { BudgetView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
 import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
 import { TurnView } from './turnView';
@@ -38,6 +38,7 @@ const send = element<HTMLButtonElement>('send');
 const modelName = element<HTMLElement>('model-name');
 const server = element<HTMLElement>('server');
 const status = element<HTMLElement>('status');
+const budget = element<HTMLElement>('budget');
 
 const turns: TurnView[] = [];
 let busy = false;
@@ -63,6 +64,7 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   for (const turn of snapshot.turns) addTurn(new TurnView(turn));
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
+  showBudget(snapshot.budget);
   refreshLastTurn();
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
@@ -95,6 +97,19 @@ function applyConnection(connection: ConnectionView): void {
   modelName.textContent = connection.status === 'checking' ? 'Connecting…' : connection.status === 'setup' ? 'No model' : connection.model ?? 'No model';
   server.textContent = connection.server ?? '';
   element<HTMLButtonElement>('model').setAttribute('aria-label', `Model: ${modelName.textContent}. Choose another`);
+}
+
+const formatter = new Intl.NumberFormat();
+
+/** "1,234 / 6,144 tokens · 2 older messages left out": what the last request took of the context window. */
+function showBudget(view: BudgetView | undefined): void {
+  if (!view) {
+    budget.textContent = '';
+    return;
+  }
+  const left = view.omitted === 0 ? '' : ` · ${view.omitted} older message${view.omitted === 1 ? '' : 's'} left out`;
+  budget.textContent = `${view.exact ? '' : '≈ '}${formatter.format(view.used)} / ${formatter.format(view.available)} tokens${left}`;
+  budget.classList.toggle('over', view.omitted > 0);
 }
 
 function setBusy(isBusy: boolean, wait: WaitingView | undefined): void {
@@ -154,6 +169,9 @@ function receive(message: HostToWebview): void {
       return;
     case 'connection':
       applyConnection(message.connection);
+      return;
+    case 'budget':
+      showBudget(message.budget);
       return;
     case 'input/focus':
       input.focus();

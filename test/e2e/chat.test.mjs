@@ -49,6 +49,7 @@ describe('a conversation in the chat view', function () {
     await code.waitFor();
     assert.ok((await code.locator('span[class^="hljs-"]').count()) > 0, 'the code is highlighted');
     assert.equal(await view.locator('#model-name').textContent(), 'fake-model');
+    assert.match((await view.locator('#budget').textContent()) ?? '', /^[\d,]+ \/ 6,144 tokens$/);
     await screenshot(workbench.page, 'chat-answer');
 
     await answer.locator('[data-action="copy"]').first().click();

@@ -127,6 +127,34 @@ describe('chatting with a model', function () {
     assert.ok(!delivered.some((d) => JSON.stringify(d.message).includes(token) && d.message.type !== 'turn/add' && d.message.type !== 'snapshot'));
   });
 
+  it('reports how much of the context window a request took, counted by the real tokenizer', async () => {
+    await ask('hello world', { reply: 'Hi.' });
+    const budget = delivered.filter((d) => d.message.type === 'budget').at(-1)?.message as Extract<HostToWebview, { type: 'budget' }> | undefined;
+    assert.ok(budget, 'the view was told the budget');
+    assert.equal(budget.budget.exact, true, 'counted by the tokenizer, not estimated');
+    assert.equal(budget.budget.omitted, 0);
+    assert.equal(budget.budget.available, 8192 - 2048);
+    assert.ok(budget.budget.used > 20 && budget.budget.used < 400, `used ${budget.budget.used}`);
+  });
+
+  it('leaves the oldest messages out when the conversation outgrows the window, and says how many', async () => {
+    await setSettings({ contextWindow: 1400, maxOutputTokens: 256 });
+    try {
+      const long = 'lorem ipsum dolor sit amet '.repeat(60);
+      await ask(`First: ${long}`, { reply: `A1 ${long}` });
+      await ask(`Second: ${long}`, { reply: `A2 ${long}` });
+      await ask('Third, short', { reply: 'A3' });
+      const budget = delivered.filter((d) => d.message.type === 'budget').at(-1)?.message as Extract<HostToWebview, { type: 'budget' }>;
+      assert.ok(budget.budget.omitted >= 1, `omitted ${budget.budget.omitted}`);
+      assert.ok(budget.budget.used <= budget.budget.available);
+      const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
+      assert.ok(!body.messages.some((m) => m.content.startsWith('First:')), 'the oldest question was left out');
+      assert.equal(body.messages.at(-1)?.content, 'Third, short');
+    } finally {
+      await setSettings({ contextWindow: undefined, maxOutputTokens: undefined });
+    }
+  });
+
   it('Regenerate asks the last question again and replaces the answer', async () => {
     await ask('Name a colour', { reply: 'Red' });
     server.enqueue({ reply: 'Blue' });

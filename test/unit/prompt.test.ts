@@ -29,6 +29,18 @@ describe('prompt building', () => {
     assert.ok(used <= 3000 - 500, `used ${used}`);
   });
 
+  it('counts with the tokenizer it is given and reports what the prompt takes of the window', () => {
+    const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+    const turns = [turn(0, 'one two three'), turn(1, 'four five'), turn(2, 'six')];
+    const built = buildPrompt('sys tem', turns, { contextWindow: 100, maxOutputTokens: 90 }, words);
+    assert.equal(built.availableTokens, 10);
+    assert.equal(built.usedTokens, 2 + 3 + 2 + 1);
+    assert.equal(built.omittedTurns, 0);
+    const tight = buildPrompt('sys tem', turns, { contextWindow: 100, maxOutputTokens: 95 }, words);
+    assert.equal(tight.omittedTurns, 1);
+    assert.equal(tight.usedTokens, 2 + 2 + 1);
+  });
+
   it('sends a question that alone is over budget (the server will say if it is too long)', () => {
     const { messages } = buildPrompt('SYS', [turn(0, 'y'.repeat(100_000))], { contextWindow: 1000, maxOutputTokens: 100 });
     assert.equal(messages.length, 2);

@@ -11,6 +11,7 @@ const snapshot: ViewSnapshot = {
   turns: [turn as ViewSnapshot['turns'][number]],
   busy: false,
   waiting: undefined,
+  budget: { used: 1200, available: 6144, omitted: 0, exact: true },
 };
 
 describe('protocol guards', () => {
