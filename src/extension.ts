@@ -9,12 +9,14 @@ import { ViewActions } from './host/viewActions';
 import { HistoryPicker } from './host/historyPicker';
 import { HistoryStore } from './core/chat/historyStore';
 import { TokenCounter } from './host/tokenCounter';
+import { ContextCollector } from './host/contextCollector';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
   readonly chatView: Pick<ChatViewProvider, 'onDidHandshake' | 'onDidRender' | 'onDidDeliver' | 'isReady'>;
   readonly chat: Pick<ChatController, 'onDidAnswer' | 'conversation' | 'isBusy' | 'send' | 'stop' | 'regenerate' | 'edit' | 'newChat' | 'open'>;
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
+  readonly context: Pick<ContextCollector, 'chips' | 'toggle'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -27,14 +29,16 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const storage = context.storageUri ?? context.globalStorageUri;
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const tokens = new TokenCounter(log);
-  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens });
+  const editorContext = new ContextCollector(tokens);
+  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens, context: editorContext });
   const history = new HistoryPicker(store, chat, log);
-  const actions = new ViewActions(chat, connection, apiKey, config);
+  const actions = new ViewActions(chat, connection, apiKey, config, editorContext);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(
     log,
     tokens,
+    editorContext,
     config,
     connection,
     chat,
@@ -59,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store };
+  return { chatView, chat, history: store, context: editorContext };
 }
 
 export function deactivate(): void {

@@ -30,6 +30,20 @@ export interface BudgetView {
   readonly exact: boolean;
 }
 
+/** One piece of editor context, as a chip above the input. */
+export interface ChipView {
+  readonly id: 'file' | 'selection' | 'problems';
+  readonly label: string;
+  /** What is sent, or why nothing is. */
+  readonly detail: string;
+  /** Tokens it takes, once counted. */
+  readonly tokens: number | undefined;
+  /** Never sent (a file matching the exclusions for secrets). */
+  readonly excluded: boolean;
+  /** Left out of the next question by the person. */
+  readonly removed: boolean;
+}
+
 /** Everything the view shows, sent in full after each handshake (the webview is rebuilt whenever it is re-shown). */
 export interface ViewSnapshot {
   readonly extensionVersion: string;
@@ -41,6 +55,7 @@ export interface ViewSnapshot {
   readonly busy: boolean;
   readonly waiting: WaitingView | undefined;
   readonly budget: BudgetView | undefined;
+  readonly chips: readonly ChipView[];
 }
 
 export type SetupAction = 'set-key' | 'find-local' | 'custom-url' | 'open-settings';
@@ -59,7 +74,11 @@ export type WebviewToHost =
   | { readonly type: 'link/open'; readonly href: string }
   | { readonly type: 'error/action'; readonly action: NonNullable<TurnError['action']> }
   | { readonly type: 'setup/action'; readonly action: SetupAction }
-  | { readonly type: 'model/pick' };
+  | { readonly type: 'model/pick' }
+  /** Leave a chip out of the next question, or put it back. */
+  | { readonly type: 'context/toggle'; readonly id: ChipView['id'] }
+  /** Show exactly the text a chip sends. */
+  | { readonly type: 'context/preview'; readonly id: ChipView['id'] };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -74,6 +93,7 @@ export type HostToWebview =
   | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
   | { readonly type: 'connection'; readonly connection: ConnectionView }
   | { readonly type: 'budget'; readonly budget: BudgetView }
+  | { readonly type: 'context'; readonly chips: readonly ChipView[] }
   | { readonly type: 'input/focus' };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
@@ -111,9 +131,26 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'chat/regenerate':
     case 'model/pick':
       return true;
+    case 'context/toggle':
+    case 'context/preview':
+      return CHIP_IDS.includes(value['id']);
     default:
       return false;
   }
+}
+
+const CHIP_IDS: readonly unknown[] = ['file', 'selection', 'problems'];
+
+function isChip(value: unknown): value is ChipView {
+  return (
+    isRecord(value) &&
+    CHIP_IDS.includes(value['id']) &&
+    isString(value['label']) &&
+    isString(value['detail']) &&
+    (value['tokens'] === undefined || typeof value['tokens'] === 'number') &&
+    typeof value['excluded'] === 'boolean' &&
+    typeof value['removed'] === 'boolean'
+  );
 }
 
 const TURN_STATUSES: readonly unknown[] = ['streaming', 'done', 'stopped', 'error'];
@@ -173,7 +210,9 @@ function isSnapshot(value: unknown): value is ViewSnapshot {
     value['turns'].every(isTurn) &&
     typeof value['busy'] === 'boolean' &&
     isWaiting(value['waiting']) &&
-    (value['budget'] === undefined || isBudget(value['budget']))
+    (value['budget'] === undefined || isBudget(value['budget'])) &&
+    Array.isArray(value['chips']) &&
+    value['chips'].every(isChip)
   );
 }
 
@@ -200,6 +239,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return isConnection(value['connection']);
     case 'budget':
       return isBudget(value['budget']);
+    case 'context':
+      return Array.isArray(value['chips']) && value['chips'].every(isChip);
     case 'input/focus':
       return true;
     default:

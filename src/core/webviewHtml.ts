@@ -62,6 +62,7 @@ export function renderChatPage(resources: ChatPageResources): string {
         </div>
       </section>
       <div id="waiting" class="waiting" role="status" hidden></div>
+      <div id="chips" class="chips" role="list" aria-label="Editor context sent with your question"></div>
       <form id="composer" class="composer" autocomplete="off">
         <label for="input" class="visually-hidden">Message to Parley</label>
         <textarea id="input" rows="1" placeholder="Ask about your code…" disabled></textarea>

@@ -16,6 +16,8 @@ import type { ChatMessage, StreamOutcome } from '../core/model/types';
 import type { Config } from './config';
 import type { ModelConnection } from './connection';
 import type { TokenCounter } from './tokenCounter';
+import type { ContextCollector } from './contextCollector';
+import { withContext } from '../core/context/items';
 
 export interface ChatControllerDeps {
   readonly config: Config;
@@ -24,6 +26,7 @@ export interface ChatControllerDeps {
   readonly log: vscode.LogOutputChannel;
   readonly extensionVersion: string;
   readonly tokens: TokenCounter;
+  readonly context: ContextCollector;
 }
 
 export class ChatController implements vscode.Disposable {
@@ -37,6 +40,8 @@ export class ChatController implements vscode.Disposable {
   /** Token counts of texts already counted (questions and answers do not change once sent). */
   private readonly tokenCounts = new Map<string, number>();
   private budget: BudgetView | undefined;
+  /** Each question as it was sent: with the editor context it carried (kept for follow-ups and Regenerate). */
+  private readonly sentText = new Map<string, string>();
   private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
@@ -50,6 +55,7 @@ export class ChatController implements vscode.Disposable {
     this.subscriptions.push(
       this.answered,
       deps.connection.onDidChange((connection) => this.post({ type: 'connection', connection })),
+      deps.context.onDidChange(() => this.post({ type: 'context', chips: deps.context.chips() })),
     );
   }
 
@@ -84,6 +90,7 @@ export class ChatController implements vscode.Disposable {
       busy: this.session.isStreaming,
       waiting: this.waiting,
       budget: this.budget,
+      chips: this.deps.context.chips(),
     };
   }
 
@@ -91,6 +98,7 @@ export class ChatController implements vscode.Disposable {
     const question = text.trim();
     if (question === '' || this.session.isStreaming) return;
     const turn = this.session.addQuestion(question);
+    this.sentText.set(turn.id, withContext(question, this.deps.context.takeForQuestion()));
     this.post({ type: 'turn/add', turn });
     // The question goes to disk while the model is asked: saving must not delay the first token.
     void this.save();
@@ -110,7 +118,9 @@ export class ChatController implements vscode.Disposable {
 
   async edit(turnId: string, text: string): Promise<void> {
     if (this.session.isStreaming || text.trim() === '') return;
-    if (!this.session.replaceQuestion(turnId, text.trim())) return;
+    const question = this.session.replaceQuestion(turnId, text.trim());
+    if (!question) return;
+    this.sentText.set(question.id, withContext(question.text, this.deps.context.takeForQuestion()));
     this.postSnapshot();
     void this.save();
     await this.answer();
@@ -174,7 +184,10 @@ export class ChatController implements vscode.Disposable {
     }
     const endpoint = resolved.endpoint;
     const settings = this.deps.config.read();
-    const turns = session.promptTurns();
+    const turns = session.promptTurns().map((t) => {
+      const sent = this.sentText.get(t.id);
+      return sent === undefined ? t : { ...t, text: sent };
+    });
     const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text)]);
     const { messages, omittedTurns, usedTokens, availableTokens } = buildPrompt(
       SYSTEM_PROMPT,

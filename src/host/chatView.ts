@@ -129,6 +129,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.actions.setupAction(message.action);
       case 'model/pick':
         return this.actions.pickModel();
+      case 'context/toggle':
+        return this.actions.toggleContext(message.id);
+      case 'context/preview':
+        return this.actions.previewContext(message.id);
     }
   }
 

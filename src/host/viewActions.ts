@@ -7,6 +7,8 @@ import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
 import type { ModelConnection } from './connection';
 import type { ChatController } from './chatController';
+import type { ContextCollector } from './contextCollector';
+import type { ContextItemId } from '../core/context/items';
 
 export class ViewActions {
   constructor(
@@ -14,7 +16,16 @@ export class ViewActions {
     private readonly connection: ModelConnection,
     private readonly keys: ApiKeyStore,
     private readonly config: Config,
+    private readonly context: ContextCollector,
   ) {}
+
+  toggleContext(id: ContextItemId): void {
+    this.context.toggle(id);
+  }
+
+  previewContext(id: ContextItemId): Promise<void> {
+    return this.context.preview(id);
+  }
 
   async copy(code: string): Promise<void> {
     await vscode.env.clipboard.writeText(code);

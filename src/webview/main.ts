@@ -2,7 +2,7 @@
 // (a full snapshot, then small deltas), and posts what the person does. The unsent draft survives the view being
 // hidden and shown again.
 import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
-import type { BudgetView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
+import type { BudgetView, ChipView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
 import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
 import { TurnView } from './turnView';
@@ -39,6 +39,7 @@ const modelName = element<HTMLElement>('model-name');
 const server = element<HTMLElement>('server');
 const status = element<HTMLElement>('status');
 const budget = element<HTMLElement>('budget');
+const chips = element<HTMLElement>('chips');
 
 const turns: TurnView[] = [];
 let busy = false;
@@ -65,6 +66,7 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
   showBudget(snapshot.budget);
+  showChips(snapshot.chips);
   refreshLastTurn();
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
@@ -100,6 +102,35 @@ function applyConnection(connection: ConnectionView): void {
 }
 
 const formatter = new Intl.NumberFormat();
+
+/** The editor context the next question carries: click a chip to see its text, × to leave it out. */
+function showChips(views: readonly ChipView[]): void {
+  chips.replaceChildren(
+    ...views.map((chip) => {
+      const tokens = chip.tokens === undefined ? '' : ` ${formatter.format(chip.tokens)}`;
+      const state = chip.excluded ? 'excluded' : chip.removed ? 'removed' : 'kept';
+      const preview = h(
+        'button',
+        { type: 'button', class: 'chip-label', 'data-chip': chip.id, 'data-chip-action': 'preview', title: `${chip.detail} Click to see exactly what is sent.` },
+        h('span', { class: `codicon codicon-${chip.excluded ? 'lock' : chip.id === 'problems' ? 'warning' : chip.id === 'selection' ? 'selection' : 'file'}`, 'aria-hidden': 'true' }),
+        ` ${chip.label}`,
+        h('span', { class: 'chip-tokens' }, tokens),
+      );
+      const item = h('div', { class: `chip chip-${state}`, role: 'listitem', title: chip.detail }, preview);
+      if (!chip.excluded) {
+        const label = chip.removed ? `Send ${chip.label} with the next question` : `Leave ${chip.label} out of the next question`;
+        item.append(
+          h(
+            'button',
+            { type: 'button', class: 'chip-toggle', 'data-chip': chip.id, 'data-chip-action': 'toggle', title: label, 'aria-label': label, 'aria-pressed': String(chip.removed) },
+            h('span', { class: `codicon codicon-${chip.removed ? 'add' : 'close'}`, 'aria-hidden': 'true' }),
+          ),
+        );
+      }
+      return item;
+    }),
+  );
+}
 
 /** "1,234 / 6,144 tokens · 2 older messages left out": what the last request took of the context window. */
 function showBudget(view: BudgetView | undefined): void {
@@ -172,6 +203,9 @@ function receive(message: HostToWebview): void {
       return;
     case 'budget':
       showBudget(message.budget);
+      return;
+    case 'context':
+      showChips(message.chips);
       return;
     case 'input/focus':
       input.focus();
@@ -304,6 +338,13 @@ transcript.addEventListener('keydown', (event) => {
     event.preventDefault();
     post({ type: 'link/open', href: link.dataset['href'] ?? '' });
   }
+});
+
+chips.addEventListener('click', (event) => {
+  const control = (event.target as HTMLElement).closest<HTMLElement>('[data-chip-action]');
+  const id = control?.dataset['chip'] as ChipView['id'] | undefined;
+  if (!control || !id) return;
+  post({ type: control.dataset['chipAction'] === 'toggle' ? 'context/toggle' : 'context/preview', id });
 });
 
 setup.addEventListener('click', (event) => {

@@ -81,6 +81,22 @@ describe('a conversation in the chat view', function () {
     await screenshot(page, 'chat-insert');
   });
 
+  it('shows the open file as a chip with its token count, previews what it sends, and leaves it out on ×', async () => {
+    const { page } = workbench;
+    const chip = view.locator('.chip', { hasText: 'report.py' });
+    await chip.waitFor({ timeout: 10_000 });
+    await chip.locator('.chip-tokens').filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
+    await chip.locator('.chip-label').click();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'report.py.md' });
+    await tab.waitFor({ timeout: 10_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'File src/report.py:' }).first().waitFor();
+    await screenshot(page, 'chat-chips');
+    await chip.locator('.chip-toggle').click();
+    await view.locator('.chip-removed', { hasText: 'report.py' }).waitFor();
+    await view.locator('.chip-removed .chip-toggle').click();
+    await view.locator('.chip-kept', { hasText: 'report.py' }).waitFor();
+  });
+
   it('streams a 1 MB answer to the end while the input stays usable', async () => {
     model.enqueue({ replyBytes: 1_000_000, chunkSize: 256 });
     await ask('Give me a very long answer');

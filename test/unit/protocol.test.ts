@@ -12,6 +12,7 @@ const snapshot: ViewSnapshot = {
   busy: false,
   waiting: undefined,
   budget: { used: 1200, available: 6144, omitted: 0, exact: true },
+  chips: [{ id: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, excluded: false, removed: false }],
 };
 
 describe('protocol guards', () => {
@@ -29,6 +30,8 @@ describe('protocol guards', () => {
       { type: 'error/action', action: 'retry' },
       { type: 'setup/action', action: 'find-local' },
       { type: 'model/pick' },
+      { type: 'context/toggle', id: 'selection' },
+      { type: 'context/preview', id: 'file' },
     ]) {
       assert.ok(isWebviewToHost(good), JSON.stringify(good));
     }
@@ -50,6 +53,7 @@ describe('protocol guards', () => {
       { type: 'error/action', action: 'format-disk' },
       { type: 'setup/action', action: 'run' },
       { type: 'code/copy' },
+      { type: 'context/toggle', id: 'whole-disk' },
     ]) {
       assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad)?.slice(0, 60));
     }

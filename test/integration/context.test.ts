@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeModelServer } from '../fixtures/fakeModelServer';
+import type { FakeModelServer } from '../fixtures/fakeModelServer';
+import type { ChipView, HostToWebview } from '../../src/core/protocol';
+import type { ParleyApi } from '../../src/extension';
+import { activateParley, nextEvent, setSettings, until } from './helpers';
+
+describe('editor context', function () {
+  let server: FakeModelServer;
+  let api: ParleyApi;
+  let chips: readonly ChipView[] = [];
+  let subscription: vscode.Disposable;
+  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri ?? assert.fail('the tests run with a workspace folder');
+
+  before(async () => {
+    server = await startFakeModelServer({ models: ['fake-model'] });
+    await setSettings({ baseUrl: server.url, model: 'fake-model' });
+    api = await activateParley();
+    subscription = api.chatView.onDidDeliver(({ message }: { message: HostToWebview }) => {
+      if (message.type === 'context') chips = message.chips;
+      if (message.type === 'snapshot') chips = message.snapshot.chips;
+    });
+    if (!api.chatView.isReady) {
+      const handshake = nextEvent(api.chatView.onDidHandshake, 20_000, 'the chat view handshake');
+      await vscode.commands.executeCommand('parley.openChat');
+      await handshake;
+    }
+  });
+
+  after(async () => {
+    subscription?.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setSettings({ baseUrl: undefined, model: undefined });
+    await server?.close();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    api.chat.newChat();
+  });
+
+  async function ask(question: string): Promise<string> {
+    const answered = nextEvent(api.chat.onDidAnswer, 20_000, `the answer to "${question}"`);
+    await api.chat.send(question);
+    await answered;
+    const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { role: string; content: string }[] };
+    return body.messages.at(-1)?.content ?? '';
+  }
+
+  it('follows the active editor and its selection as chips, and sends what they show with the question', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'csv.ts'));
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(6, 0, 8, 0);
+    await until(() => chips.some((c) => c.id === 'selection'), 5000, 'the selection chip');
+    assert.deepEqual(chips.map((c) => c.label), ['csv.ts', 'selection L7–9']);
+    await until(() => chips.every((c) => c.tokens !== undefined), 5000, 'token counts on the chips');
+
+    const sent = await ask('Why does this loop stop early?');
+    assert.match(sent, /^File src\/csv\.ts:\n```typescript\n\/\/ Splits one CSV line/);
+    assert.match(sent, /Selected in src\/csv\.ts, lines 7–9:\n```typescript\n {2}for \(let i = 0; i < n - 1; i\+\+\) \{/);
+    assert.match(sent, /\n\nQuestion:\nWhy does this loop stop early\?$/);
+    assert.equal(api.chat.conversation.turns[0]?.text, 'Why does this loop stop early?', 'the conversation shows the question as typed');
+  });
+
+  it('leaves a chip the person removed out of the next question only', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py'));
+    await vscode.window.showTextDocument(document);
+    await until(() => chips.length === 1 && chips[0]?.label === 'report.py', 5000, 'the report.py chip');
+    // What the view asks for when the chip's × is clicked (the end-to-end test clicks it).
+    api.context.toggle('file');
+    await until(() => chips[0]?.removed === true, 5000, 'the chip marked as left out');
+    assert.equal(await ask('Without the file, please'), 'Without the file, please');
+    assert.match(await ask('And now with it'), /^File src\/report\.py:/);
+  });
+
+  it('never sends the text of an excluded file, and shows why', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), '.env'));
+    await vscode.window.showTextDocument(document);
+    await until(() => chips.some((c) => c.excluded), 5000, 'the excluded chip');
+    assert.equal(chips[0]?.label, '.env');
+    const sent = await ask('What is in my env file?');
+    assert.equal(sent, 'What is in my env file?');
+    for (const request of server.requests) assert.ok(!JSON.stringify(request.body).includes('local-only-value'), 'the excluded file never arrived');
+  });
+});
