@@ -200,8 +200,10 @@ export class ChatController implements vscode.Disposable {
     post({ type: 'budget', budget: this.budget });
     const client = await loadModelClient();
     const outgoing = await this.redact(messages, client.redactSecrets);
+    // The note on the question speaks of the person's own text; the editor context sent with it is cleaned too.
     const question = session.lastQuestion();
-    const noted = question ? session.noteRedactions(question.id, outgoing.questionRedactions) : undefined;
+    const asked = question ? await this.redactOnce(question.text, client.redactSecrets) : undefined;
+    const noted = question && asked ? session.noteRedactions(question.id, asked.redactions) : undefined;
     if (noted?.redactions) {
       post({ type: 'turn/redactions', turnId: noted.id, redactions: noted.redactions });
       this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
@@ -261,24 +263,23 @@ export class ChatController implements vscode.Disposable {
   private async redact(
     messages: readonly ChatMessage[],
     redactSecrets: ModelClient['redactSecrets'],
-  ): Promise<{ messages: ChatMessage[]; questionRedactions: readonly Redaction[] }> {
+  ): Promise<{ messages: ChatMessage[] }> {
     const out: ChatMessage[] = [];
-    let questionRedactions: readonly Redaction[] = [];
-    for (const [i, message] of messages.entries()) {
-      if (message.role === 'system') {
-        out.push(message);
-        continue;
-      }
-      let redacted = this.redacted.get(message.content);
-      if (!redacted) {
-        redacted = await redactSecrets(message.content);
-        if (this.redacted.size > 1000) this.redacted.clear();
-        this.redacted.set(message.content, redacted);
-      }
-      out.push({ role: message.role, content: redacted.text });
-      if (i === messages.length - 1 && message.role === 'user') questionRedactions = redacted.redactions;
+    for (const message of messages) {
+      if (message.role === 'system') out.push(message);
+      else out.push({ role: message.role, content: (await this.redactOnce(message.content, redactSecrets)).text });
     }
-    return { messages: out, questionRedactions };
+    return { messages: out };
+  }
+
+  private async redactOnce(text: string, redactSecrets: ModelClient['redactSecrets']): Promise<{ readonly text: string; readonly redactions: readonly Redaction[] }> {
+    let redacted = this.redacted.get(text);
+    if (!redacted) {
+      redacted = await redactSecrets(text);
+      if (this.redacted.size > 1000) this.redacted.clear();
+      this.redacted.set(text, redacted);
+    }
+    return redacted;
   }
 
   private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {

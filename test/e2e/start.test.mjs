@@ -67,7 +67,8 @@ describe('npm start and npm run demo', function () {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
       const view = await openChatView(page);
-      assert.equal(await view.locator('#model-name').textContent(), 'demo (scripted replies)');
+      // The view shows the model once the connection is found, a moment after it opens.
+      await view.locator('#model-name', { hasText: 'demo (scripted replies)' }).waitFor({ timeout: 20_000 });
       await view.locator('#input').fill('Why does parseRow drop the last field?');
       await view.locator('#input').press('Enter');
       await view.locator('.turn-assistant h2', { hasText: 'drops the last field' }).waitFor({ timeout: 30_000 });
