@@ -26,6 +26,7 @@ export class ContextCollector implements vscode.Disposable {
   private readonly removed = new Set<ContextItemId>();
   private readonly tokens = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when the chips changed (the editor, the selection, the problems, or a token count). */
@@ -62,10 +63,11 @@ export class ContextCollector implements vscode.Disposable {
         }
       }),
     ];
-    this.refresh();
   }
 
   chips(): ChipView[] {
+    // Worked out on first use, not at activation: reading the editor and counting tokens can wait for the view.
+    if (!this.started) this.refresh();
     return this.items.map((item) => ({
       id: item.id,
       label: item.label,
@@ -118,6 +120,7 @@ export class ContextCollector implements vscode.Disposable {
   }
 
   private refresh(): void {
+    this.started = true;
     this.items = contextItems(this.snapshot(), { maxFileChars: MAX_FILE_CHARS });
     const uncounted = this.items.map((i) => i.text).filter((t) => t !== '' && !this.tokens.has(t));
     if (uncounted.length === 0) return;
