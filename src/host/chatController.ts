@@ -129,6 +129,7 @@ export class ChatController implements vscode.Disposable {
   newChat(): void {
     this.stop();
     this.session = new ChatSession(newId());
+    this.sentText.clear();
     this.budget = undefined;
     this.recordedActive = undefined;
     void this.deps.store.setActive(undefined).catch((err: unknown) => this.deps.log.warn(`Could not note the new chat: ${String(err)}`));
@@ -144,6 +145,7 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
+    this.sentText.clear();
     this.budget = undefined;
     await this.deps.store.setActive(id);
     this.recordedActive = id;
