@@ -2,8 +2,8 @@
 // selection and the problems, as chips the view shows with their token counts. The person can leave a chip out
 // of the next question, and preview exactly what one sends.
 import * as vscode from 'vscode';
-import { contextItems } from '../core/context/items';
-import type { ContextItem, ContextItemId, DiagnosticSnapshot, EditorSnapshot } from '../core/context/items';
+import { contextItems, DEFAULT_EXCLUSIONS } from '../core/context/items';
+import type { ContextItem, ContextItemId, DiagnosticSnapshot, EditorSnapshot, ExclusionList } from '../core/context/items';
 import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
 
@@ -27,6 +27,8 @@ export class ContextCollector implements vscode.Disposable {
   private readonly tokens = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
+  /** The lines of .parleyignore at the workspace root, read when it changes. */
+  private parleyignore: readonly string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when the chips changed (the editor, the selection, the problems, or a token count). */
@@ -56,6 +58,10 @@ export class ContextCollector implements vscode.Disposable {
         const uri = this.editor?.document.uri.toString();
         if (uri && e.uris.some((u) => u.toString() === uri)) this.schedule();
       }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('parley.excludeFiles')) this.schedule();
+      }),
+      ...this.watchParleyignore(),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.editor?.document) {
           this.editor = undefined;
@@ -110,7 +116,35 @@ export class ContextCollector implements vscode.Disposable {
     return item.excluded ?? item.text;
   }
 
+  private watchParleyignore(): vscode.Disposable[] {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return [];
+    const file = vscode.Uri.joinPath(folder.uri, '.parleyignore');
+    const read = async () => {
+      try {
+        this.parleyignore = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8').split(/\r?\n/);
+      } catch {
+        this.parleyignore = [];
+      }
+      this.schedule();
+    };
+    void read();
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.parleyignore'));
+    return [watcher, watcher.onDidCreate(read), watcher.onDidChange(read), watcher.onDidDelete(read)];
+  }
+
+  private exclusions(): ExclusionList[] {
+    const setting = vscode.workspace.getConfiguration('parley', this.editor?.document.uri).get<string[]>('excludeFiles', []);
+    return [
+      DEFAULT_EXCLUSIONS,
+      { source: 'the parley.excludeFiles setting', patterns: Array.isArray(setting) ? setting.filter((p) => typeof p === 'string') : [] },
+      { source: '.parleyignore', patterns: this.parleyignore },
+    ];
+  }
+
   private schedule(): void {
+    // Until the view first asks for chips there is nothing to update (and no reason to start the tokenizer).
+    if (!this.started) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -121,7 +155,7 @@ export class ContextCollector implements vscode.Disposable {
 
   private refresh(): void {
     this.started = true;
-    this.items = contextItems(this.snapshot(), { maxFileChars: MAX_FILE_CHARS });
+    this.items = contextItems(this.snapshot(), { maxFileChars: MAX_FILE_CHARS, exclusions: this.exclusions() });
     const uncounted = this.items.map((i) => i.text).filter((t) => t !== '' && !this.tokens.has(t));
     if (uncounted.length === 0) return;
     void this.counter.count(uncounted).then(({ counts }) => {

@@ -74,6 +74,20 @@ describe('editor context', function () {
     assert.match(await ask('And now with it'), /^File src\/report\.py:/);
   });
 
+  it('honours .parleyignore at the workspace root, as soon as it is written', async () => {
+    const ignoreFile = vscode.Uri.joinPath(folder(), '.parleyignore');
+    await vscode.workspace.fs.writeFile(ignoreFile, Buffer.from('# customer data\nsrc/report.py\n'));
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py'));
+      await vscode.window.showTextDocument(document);
+      await until(() => chips[0]?.label === 'report.py' && chips[0]?.excluded === true, 10_000, 'report.py excluded by .parleyignore');
+      assert.equal(await ask('What does summarize do?'), 'What does summarize do?');
+    } finally {
+      await vscode.workspace.fs.delete(ignoreFile);
+    }
+    await until(() => chips[0]?.label === 'report.py' && chips[0]?.excluded === false, 10_000, 'report.py sent again once .parleyignore is gone');
+  });
+
   it('never sends the text of an excluded file, and shows why', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), '.env'));
     await vscode.window.showTextDocument(document);

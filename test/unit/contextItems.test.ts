@@ -61,6 +61,19 @@ describe('editor context', () => {
     }
   });
 
+  it('says which list excludes a file: the defaults, the setting or .parleyignore', () => {
+    const lists = [
+      { source: "Parley's defaults for secrets", patterns: ['.env*'] },
+      { source: 'the parley.excludeFiles setting', patterns: ['*.sql'] },
+      { source: '.parleyignore', patterns: ['# private notes', 'notes/*', '!notes/public.md'] },
+    ];
+    assert.match(exclusionOf('.env', lists) ?? '', /by Parley's defaults for secrets/);
+    assert.match(exclusionOf('db/dump.sql', lists) ?? '', /by the parley\.excludeFiles setting/);
+    assert.match(exclusionOf('notes/plan.md', lists) ?? '', /by \.parleyignore; its text is never sent\.$/);
+    assert.equal(exclusionOf('notes/public.md', lists), undefined);
+    assert.equal(exclusionOf('src/csv.ts', lists), undefined);
+  });
+
   it('puts the kept context before the question', () => {
     const items = contextItems(editor(), { maxFileChars: 1000 });
     assert.match(withContext('Why?', items), /^File src\/csv\.ts:\n```typescript\n[\s\S]*\n```\n\nQuestion:\nWhy\?$/);

@@ -43,11 +43,25 @@ export const DEFAULT_EXCLUDES = ['.env*', '*.pem', '*.key', '*.p12', '*.pfx', 'i
 /** Lines of the file sent around the cursor when the whole file is too long. */
 const WINDOW_LINES = 150;
 
-export function exclusionOf(path: string, patterns: readonly string[] = DEFAULT_EXCLUDES): string | undefined {
+/** A list of exclusion patterns and where it comes from, to say why a file is excluded. */
+export interface ExclusionList {
+  /** Finishes "… is excluded by …", e.g. "Parley's defaults for secrets" or ".parleyignore". */
+  readonly source: string;
+  readonly patterns: readonly string[];
+}
+
+export const DEFAULT_EXCLUSIONS: ExclusionList = { source: "Parley's defaults for secrets", patterns: DEFAULT_EXCLUDES };
+
+export function exclusionOf(path: string, lists: readonly ExclusionList[] = [DEFAULT_EXCLUSIONS]): string | undefined {
   const relative = path.replace(/^\/+/, '');
   if (relative === '' || relative.startsWith('..')) return undefined;
-  const matcher = ignore().add([...patterns]);
-  return matcher.ignores(relative) ? `${baseName(path)} matches Parley's exclusions for secrets; its text is never sent.` : undefined;
+  for (const { source, patterns } of lists) {
+    const usable = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
+    if (usable.length > 0 && ignore().add(usable).ignores(relative)) {
+      return `${baseName(path)} is excluded by ${source}; its text is never sent.`;
+    }
+  }
+  return undefined;
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -62,10 +76,13 @@ function numbered(lines: readonly string[], first: number): string {
   return lines.map((line, i) => `${first + i}: ${line}`).join('\n');
 }
 
-export function contextItems(editor: EditorSnapshot | undefined, options: { readonly maxFileChars: number; readonly excludes?: readonly string[] }): ContextItem[] {
+export function contextItems(
+  editor: EditorSnapshot | undefined,
+  options: { readonly maxFileChars: number; readonly exclusions?: readonly ExclusionList[] },
+): ContextItem[] {
   if (!editor) return [];
   const name = baseName(editor.path);
-  const excluded = exclusionOf(editor.path, options.excludes);
+  const excluded = exclusionOf(editor.path, options.exclusions);
   if (excluded) {
     return [{ id: 'file', label: name, detail: excluded, text: '', excluded }];
   }
