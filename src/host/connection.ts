@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionView } from '../core/protocol';
 import type { ModelEndpoint } from '../core/model/types';
 import { loadModelClient } from './modelClient';
+import { hostOf } from '../core/model/endpoint';
 import type { TurnError } from '../core/chat/conversation';
 import type { Config } from './config';
 import type { ApiKeyStore } from './apiKey';
@@ -64,7 +65,7 @@ export class ModelConnection implements vscode.Disposable {
         if (!resolved.endpoint && this.cached === finding) this.cached = undefined;
         this.set(
           resolved.endpoint
-            ? { status: 'ready', server: describeServer(resolved.endpoint.baseUrl), model: resolved.endpoint.model || undefined }
+            ? { status: 'ready', server: hostOf(resolved.endpoint.baseUrl), model: resolved.endpoint.model || undefined }
             : { status: 'setup', server: undefined, model: undefined },
         );
         return resolved;
@@ -108,7 +109,7 @@ export class ModelConnection implements vscode.Disposable {
     }
     const items: vscode.QuickPickItem[] = listed.models.map((id) => (id === model ? { label: id, description: 'current' } : { label: id }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Parley: Choose Model (${describeServer(baseUrl)})`,
+      title: `Parley: Choose Model (${hostOf(baseUrl)})`,
       placeHolder: items.length > 0 ? 'The model to chat with' : 'The server lists no models',
     });
     if (picked) await this.config.update('model', picked.label);
@@ -178,11 +179,3 @@ export class ModelConnection implements vscode.Disposable {
   }
 }
 
-/** "api.openai.com" or "127.0.0.1:11434": enough to say where requests go, nothing secret. */
-export function describeServer(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}

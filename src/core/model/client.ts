@@ -7,7 +7,6 @@ import {
   baseUrlProblem,
   describeModelError,
   emptyStreamError,
-  hostOf,
   idleError,
   isQuotaError,
   noModelError,
@@ -15,6 +14,7 @@ import {
   timeoutError,
 } from './errors';
 import type { ModelEndpoint, StreamOutcome, StreamRequest } from './types';
+import { hostOf } from './endpoint';
 
 /** Automatic retries after a 429, each after the wait the server asks for. */
 const MAX_RATE_LIMIT_RETRIES = 3;

@@ -3,6 +3,15 @@
 // Everything here is decided without I/O.
 import type { TurnError } from '../chat/conversation';
 
+/** "api.openai.com" or "127.0.0.1:11434": enough to say where requests go, nothing secret. */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** What the settings and the environment decide before anything is probed. */

@@ -4,6 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ErrorAction, ModelErrorKind, TurnError } from '../chat/conversation';
 import type { ModelEndpoint } from './types';
+import { hostOf } from './endpoint';
 
 /** Which request failed: it decides what a 404 means and which URL the log names. */
 export type ModelOperation = 'chat' | 'models';
@@ -75,15 +76,6 @@ export function emptyStreamError(endpoint: EndpointInfo): TurnError {
     `The server at ${hostOf(endpoint.baseUrl)} answered, but not with a chat stream; check that the base URL is an OpenAI-compatible API.`,
     'open-settings',
   );
-}
-
-/** The host part of a base URL (with its port), for messages; the whole string if it is not a URL. */
-export function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || baseUrl;
-  } catch {
-    return baseUrl;
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 // The model list for the picker (and for discovery): GET /models, read tolerantly, sorted.
 import type { TurnError } from '../chat/conversation';
 import { openaiClient } from './client';
-import { baseUrlProblem, describeModelError, hostOf, scrubSecrets } from './errors';
+import { baseUrlProblem, describeModelError, scrubSecrets } from './errors';
+import { hostOf } from './endpoint';
 import type { ModelEndpoint } from './types';
 
 export type ModelList =
