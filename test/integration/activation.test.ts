@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateParley, EXTENSION_ID, nextEvent } from './helpers';
+import { activateParley, EXTENSION_ID, nextEvent, openChatView } from './helpers';
 
 interface Manifest {
   contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { scope?: string }> } };
@@ -41,11 +41,7 @@ describe('Parley in the extension host', () => {
 
   it('sends a fresh snapshot when the view is shown again after being hidden', async () => {
     const api = await activateParley();
-    if (!api.chatView.isReady) {
-      const first = nextEvent(api.chatView.onDidHandshake, 20_000, 'the first handshake');
-      await vscode.commands.executeCommand('parley.openChat');
-      await first;
-    }
+    await openChatView(api);
     await vscode.commands.executeCommand('workbench.view.explorer');
     const again = nextEvent(api.chatView.onDidHandshake, 20_000, 'the handshake after re-showing the view');
     await vscode.commands.executeCommand('parley.openChat');

@@ -1,34 +1,30 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { startFakeModelServer } from '../fixtures/fakeModelServer';
 import type { FakeModelServer, Scenario } from '../fixtures/fakeModelServer';
 import type { HostToWebview } from '../../src/core/protocol';
 import type { Conversation } from '../../src/core/chat/conversation';
 import type { ParleyApi } from '../../src/extension';
-import { activateParley, nextEvent, setSettings, until } from './helpers';
+import { activateParley, connectToFakeServer, nextEvent, openChatView, setSettings, until } from './helpers';
 
 describe('chatting with a model', function () {
   let server: FakeModelServer;
+  let disconnect: () => Promise<void>;
   let api: ParleyApi;
+  /** Every message the view was sent, with its size as posted. */
   const delivered: { message: HostToWebview; bytes: number }[] = [];
   let subscription: vscode.Disposable;
 
   before(async () => {
-    server = await startFakeModelServer({ models: ['fake-model', 'other-model'] });
-    await setSettings({ baseUrl: server.url, model: 'fake-model', requestTimeoutSeconds: 2 });
+    ({ server, disconnect } = await connectToFakeServer(['fake-model', 'other-model'], { requestTimeoutSeconds: 2 }));
     api = await activateParley();
-    subscription = api.chatView.onDidDeliver((d) => delivered.push(d));
-    if (!api.chatView.isReady) {
-      const handshake = nextEvent(api.chatView.onDidHandshake, 20_000, 'the chat view handshake');
-      await vscode.commands.executeCommand('parley.openChat');
-      await handshake;
-    }
+    subscription = api.chatView.onDidDeliver((message) => delivered.push({ message, bytes: Buffer.byteLength(JSON.stringify(message)) }));
+    await openChatView(api);
   });
 
   after(async () => {
     subscription?.dispose();
-    await setSettings({ baseUrl: undefined, model: undefined, requestTimeoutSeconds: undefined });
-    await server?.close();
+    await disconnect?.();
   });
 
   beforeEach(() => {

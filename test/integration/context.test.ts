@@ -1,38 +1,32 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFakeModelServer } from '../fixtures/fakeModelServer';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
-import type { ChipView, HostToWebview } from '../../src/core/protocol';
+import type { ChipView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
-import { activateParley, nextEvent, setSettings, until } from './helpers';
+import { activateParley, connectToFakeServer, nextEvent, openChatView, until } from './helpers';
 
 describe('editor context', function () {
   let server: FakeModelServer;
+  let disconnect: () => Promise<void>;
   let api: ParleyApi;
   let chips: readonly ChipView[] = [];
   let subscription: vscode.Disposable;
   const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri ?? assert.fail('the tests run with a workspace folder');
 
   before(async () => {
-    server = await startFakeModelServer({ models: ['fake-model'] });
-    await setSettings({ baseUrl: server.url, model: 'fake-model' });
+    ({ server, disconnect } = await connectToFakeServer(['fake-model']));
     api = await activateParley();
-    subscription = api.chatView.onDidDeliver(({ message }: { message: HostToWebview }) => {
+    subscription = api.chatView.onDidDeliver((message) => {
       if (message.type === 'context') chips = message.chips;
       if (message.type === 'snapshot') chips = message.snapshot.chips;
     });
-    if (!api.chatView.isReady) {
-      const handshake = nextEvent(api.chatView.onDidHandshake, 20_000, 'the chat view handshake');
-      await vscode.commands.executeCommand('parley.openChat');
-      await handshake;
-    }
+    await openChatView(api);
   });
 
   after(async () => {
     subscription?.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await setSettings({ baseUrl: undefined, model: undefined });
-    await server?.close();
+    await disconnect?.();
   });
 
   beforeEach(() => {

@@ -1,6 +1,8 @@
 // Shared by the integration tests: reaching Parley's API, and waiting for something without fixed sleeps.
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
+import { startFakeModelServer } from '../fixtures/fakeModelServer';
+import type { FakeModelServer } from '../fixtures/fakeModelServer';
 
 export const EXTENSION_ID = 'parley-dev.parley';
 
@@ -38,4 +40,29 @@ export async function until(predicate: () => boolean, ms: number, what: string):
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Opens the chat view and waits for its handshake, unless the view is ready already. */
+export async function openChatView(api: ParleyApi): Promise<void> {
+  if (api.chatView.isReady) return;
+  const handshake = nextEvent(api.chatView.onDidHandshake, 20_000, 'the chat view handshake');
+  await vscode.commands.executeCommand('parley.openChat');
+  await handshake;
+}
+
+/** A fake model server with Parley's settings pointed at it; `disconnect()` puts the settings back and stops it. */
+export async function connectToFakeServer(
+  models: string[],
+  settings: Record<string, unknown> = {},
+): Promise<{ server: FakeModelServer; disconnect(): Promise<void> }> {
+  const server = await startFakeModelServer({ models });
+  const all = { baseUrl: server.url, model: models[0], ...settings };
+  await setSettings(all);
+  return {
+    server,
+    async disconnect() {
+      await setSettings(Object.fromEntries(Object.keys(all).map((key) => [key, undefined])));
+      await server.close();
+    },
+  };
 }
