@@ -29,6 +29,12 @@ export interface ChatControllerDeps {
   readonly context: ContextCollector;
 }
 
+/**
+ * How many texts the token and redaction memos keep. A text can be a question with a whole file attached
+ * (tens of kilobytes), so the memos start afresh past this rather than grow with a long session.
+ */
+const MEMO_LIMIT = 300;
+
 export class ChatController implements vscode.Disposable {
   private session = new ChatSession(newId());
   private abort: AbortController | undefined;
@@ -253,7 +259,7 @@ export class ChatController implements vscode.Disposable {
     if (missing.length === 0) return true;
     const { counts, exact } = await this.deps.tokens.count(missing);
     if (!exact) return false;
-    if (this.tokenCounts.size > 5000) this.tokenCounts.clear();
+    if (this.tokenCounts.size > MEMO_LIMIT) this.tokenCounts.clear();
     missing.forEach((text, i) => this.tokenCounts.set(text, counts[i] ?? estimateTokens(text)));
     return true;
   }
@@ -278,7 +284,7 @@ export class ChatController implements vscode.Disposable {
     let redacted = this.redacted.get(text);
     if (!redacted) {
       redacted = await redactSecrets(text);
-      if (this.redacted.size > 1000) this.redacted.clear();
+      if (this.redacted.size > MEMO_LIMIT) this.redacted.clear();
       this.redacted.set(text, redacted);
     }
     return redacted;

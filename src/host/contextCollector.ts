@@ -61,6 +61,7 @@ export class ContextCollector implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('parley.excludeFiles')) this.schedule();
       }),
+      // Read at activation, not on first use: the list must be known before the first question can go out.
       ...this.watchParleyignore(),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.editor?.document) {

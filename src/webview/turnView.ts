@@ -62,22 +62,26 @@ export class TurnView {
     this.renderState();
   }
 
-  /** The quick replies offered by this answer, if it ends with an options line. */
-  quickReplies(): string[] {
-    return this.turn.role === 'assistant' && this.turn.status === 'done' ? parseQuickReplies(this.text).options : [];
-  }
-
   /** The source of code block `index` in this answer, for Copy and Insert. */
   code(index: number): string | undefined {
     return this.markdown?.codeBlock(index)?.code;
   }
 
-  /** Shows the quick replies (only the last answer offers them) and hides the options line from the answer. */
+  /**
+   * Shows the quick replies of a finished answer that ends with an options line (only the last answer offers
+   * them), and hides that line from the answer. Showing twice, or hiding what is not shown, changes nothing.
+   */
   showQuickReplies(show: boolean): void {
-    this.footer.querySelector('.quick-replies')?.remove();
-    const options = show ? this.quickReplies() : [];
+    const shown = this.footer.querySelector('.quick-replies');
+    if (!show) {
+      shown?.remove();
+      return;
+    }
+    if (shown || this.turn.role !== 'assistant' || this.turn.status !== 'done') return;
+    // turn.text is the whole answer (end() records it), whatever the view shows of it.
+    const { body, options } = parseQuickReplies(this.turn.text);
     if (options.length === 0) return;
-    this.markdown?.setText(parseQuickReplies(this.text).body, false);
+    this.markdown?.setText(body, false);
     const group = h('div', { class: 'quick-replies', role: 'group', 'aria-label': 'Suggested replies' });
     for (const option of options) {
       const reply = h('button', { type: 'button', class: 'button secondary quick-reply', 'data-action': 'quick-reply', 'data-reply': option }, option);
