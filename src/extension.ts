@@ -10,13 +10,17 @@ import { HistoryPicker } from './host/historyPicker';
 import { HistoryStore } from './core/chat/historyStore';
 import { TokenCounter } from './host/tokenCounter';
 import { ContextCollector } from './host/contextCollector';
+import { FileIndex } from './host/fileIndex';
+import { ContextPicker } from './host/contextPicker';
+import { addToChat } from './host/addToChat';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
   readonly chatView: Pick<ChatViewProvider, 'onDidHandshake' | 'onDidRender' | 'onDidDeliver' | 'isReady'>;
   readonly chat: Pick<ChatController, 'onDidAnswer' | 'conversation' | 'isBusy' | 'send' | 'stop' | 'regenerate' | 'edit' | 'newChat' | 'open'>;
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
-  readonly context: Pick<ContextCollector, 'chips' | 'toggle'>;
+  readonly context: Pick<ContextCollector, 'chips' | 'toggle' | 'pin' | 'onDidChange' | 'takeForQuestion'>;
+  readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -29,15 +33,18 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const storage = context.storageUri ?? context.globalStorageUri;
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const tokens = new TokenCounter(log);
-  const editorContext = new ContextCollector(tokens);
+  const files = new FileIndex();
+  const editorContext = new ContextCollector(tokens, files);
+  const picker = new ContextPicker(files, editorContext, log);
   const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens, context: editorContext });
   const history = new HistoryPicker(store, chat, log);
-  const actions = new ViewActions(chat, connection, apiKey, config, editorContext);
+  const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(
     log,
     tokens,
+    files,
     editorContext,
     config,
     connection,
@@ -52,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     vscode.commands.registerCommand('parley.setApiKey', () => apiKey.promptAndStore()),
     vscode.commands.registerCommand('parley.clearApiKey', () => apiKey.clear()),
     vscode.commands.registerCommand('parley.showLog', () => log.show()),
+    vscode.commands.registerCommand('parley.addToChat', (uri?: unknown, uris?: unknown) => addToChat(editorContext, chatView, log, uri, uris)),
   );
   // Off the activation path: reopening the last chat reads a file. The model connection (a module load and
   // perhaps a probe of local ports) waits until the chat view is first shown.
@@ -63,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext };
+  return { chatView, chat, history: store, context: editorContext, picker };
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
 import type { Redaction, Turn, TurnError } from './chat/conversation';
 
 /** Bumped when a message changes shape, so a stale webview and a newer host can tell. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Where answers come from, as the view shows it. Never carries the API key. */
 export interface ConnectionView {
@@ -28,20 +28,46 @@ export interface BudgetView {
   readonly omitted: number;
   /** False when the counts are estimates (the tokenizer was not available). */
   readonly exact: boolean;
+  /** Labels of context items left out because they did not fit. */
+  readonly leftOut: readonly string[];
 }
 
-/** One piece of editor context, as a chip above the input. */
+export type ChipKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol';
+
+/**
+ * kept: goes with the next question; removed: left out of it by the person; excluded: never sent, it may hold
+ * secrets; unreadable: nothing to send (binary, not UTF-8, gone).
+ */
+export type ChipState = 'kept' | 'removed' | 'excluded' | 'unreadable';
+
+/** One piece of context, as a chip above the input. */
 export interface ChipView {
-  readonly id: 'file' | 'selection' | 'problems';
+  /** 'file', 'selection', 'problems', 'workspace' for the editor's own; '#…' for what the person added. */
+  readonly id: string;
+  readonly kind: ChipKind;
   readonly label: string;
   /** What is sent, or why nothing is. */
   readonly detail: string;
   /** Tokens it takes, once counted. */
   readonly tokens: number | undefined;
-  /** Never sent (a file matching the exclusions for secrets). */
-  readonly excluded: boolean;
-  /** Left out of the next question by the person. */
-  readonly removed: boolean;
+  readonly state: ChipState;
+  /** Added by the person (# or Add to Parley): × removes it rather than leaving it out once. */
+  readonly explicit: boolean;
+  /** Sent with every question of the conversation. */
+  readonly pinned: boolean;
+  /** Secrets found in its text (each replaced by a placeholder before sending). */
+  readonly secrets: number;
+}
+
+/** One line of the # picker. */
+export interface PickEntry {
+  /** What to send back to add it: 'selection', 'problems', 'changes', 'file:<path>', 'symbol:<n>', 'symbol-mode'. */
+  readonly ref: string;
+  readonly kind: ChipKind;
+  readonly label: string;
+  readonly description: string;
+  /** Offsets in the label of the characters the query matched. */
+  readonly positions: readonly number[];
 }
 
 /** Everything the view shows, sent in full after each handshake (the webview is rebuilt whenever it is re-shown). */
@@ -75,10 +101,18 @@ export type WebviewToHost =
   | { readonly type: 'error/action'; readonly action: NonNullable<TurnError['action']> }
   | { readonly type: 'setup/action'; readonly action: SetupAction }
   | { readonly type: 'model/pick' }
-  /** Leave a chip out of the next question, or put it back. */
-  | { readonly type: 'context/toggle'; readonly id: ChipView['id'] }
+  /** Leave a chip out of the next question, or put it back (an added one is removed). */
+  | { readonly type: 'context/toggle'; readonly id: string }
   /** Show exactly the text a chip sends. */
-  | { readonly type: 'context/preview'; readonly id: ChipView['id'] };
+  | { readonly type: 'context/preview'; readonly id: string }
+  /** Keep a chip for the whole conversation, or stop. */
+  | { readonly type: 'context/pin'; readonly id: string }
+  /** Show which lines of the context had secrets replaced. */
+  | { readonly type: 'context/secrets' }
+  /** The text after # changed: what matches it? */
+  | { readonly type: 'picker/query'; readonly requestId: number; readonly query: string }
+  /** Add the chosen picker entry as a chip. */
+  | { readonly type: 'context/add'; readonly ref: string };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -94,6 +128,7 @@ export type HostToWebview =
   | { readonly type: 'connection'; readonly connection: ConnectionView }
   | { readonly type: 'budget'; readonly budget: BudgetView }
   | { readonly type: 'context'; readonly chips: readonly ChipView[] }
+  | { readonly type: 'picker/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined }
   | { readonly type: 'input/focus' };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
@@ -133,23 +168,46 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return true;
     case 'context/toggle':
     case 'context/preview':
-      return CHIP_IDS.includes(value['id']);
+    case 'context/pin':
+      return isString(value['id']) && value['id'].length <= 2000;
+    case 'context/secrets':
+      return true;
+    case 'picker/query':
+      return typeof value['requestId'] === 'number' && isString(value['query']) && value['query'].length <= 500;
+    case 'context/add':
+      return isString(value['ref']) && value['ref'].length <= 2000;
     default:
       return false;
   }
 }
 
-const CHIP_IDS: readonly unknown[] = ['file', 'selection', 'problems'];
+const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol'];
+const CHIP_STATES: readonly unknown[] = ['kept', 'removed', 'excluded', 'unreadable'];
 
 function isChip(value: unknown): value is ChipView {
   return (
     isRecord(value) &&
-    CHIP_IDS.includes(value['id']) &&
+    isString(value['id']) &&
+    CHIP_KINDS.includes(value['kind']) &&
     isString(value['label']) &&
     isString(value['detail']) &&
     (value['tokens'] === undefined || typeof value['tokens'] === 'number') &&
-    typeof value['excluded'] === 'boolean' &&
-    typeof value['removed'] === 'boolean'
+    CHIP_STATES.includes(value['state']) &&
+    typeof value['explicit'] === 'boolean' &&
+    typeof value['pinned'] === 'boolean' &&
+    typeof value['secrets'] === 'number'
+  );
+}
+
+function isPickEntry(value: unknown): value is PickEntry {
+  return (
+    isRecord(value) &&
+    isString(value['ref']) &&
+    CHIP_KINDS.includes(value['kind']) &&
+    isString(value['label']) &&
+    isString(value['description']) &&
+    Array.isArray(value['positions']) &&
+    value['positions'].every((p) => typeof p === 'number')
   );
 }
 
@@ -195,7 +253,9 @@ function isBudget(value: unknown): value is BudgetView {
     typeof value['used'] === 'number' &&
     typeof value['available'] === 'number' &&
     typeof value['omitted'] === 'number' &&
-    typeof value['exact'] === 'boolean'
+    typeof value['exact'] === 'boolean' &&
+    Array.isArray(value['leftOut']) &&
+    value['leftOut'].every(isString)
   );
 }
 
@@ -241,6 +301,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return isBudget(value['budget']);
     case 'context':
       return Array.isArray(value['chips']) && value['chips'].every(isChip);
+    case 'picker/results':
+      return (
+        typeof value['requestId'] === 'number' &&
+        Array.isArray(value['entries']) &&
+        value['entries'].every(isPickEntry) &&
+        (value['note'] === undefined || isString(value['note']))
+      );
     case 'input/focus':
       return true;
     default:

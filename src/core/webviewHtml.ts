@@ -58,14 +58,16 @@ export function renderChatPage(resources: ChatPageResources): string {
       <section id="transcript" role="log" aria-live="polite" aria-relevant="additions text" aria-label="Conversation">
         <div id="welcome" class="welcome">
           <p class="welcome-title"><span class="codicon codicon-comment-discussion" aria-hidden="true"></span> Ask Parley about your code</p>
-          <p class="welcome-hint">Enter sends, Shift+Enter adds a line, Up recalls your last question.</p>
+          <p class="welcome-hint">Enter sends, Shift+Enter adds a line, Up recalls your last question, # adds a file or other context.</p>
         </div>
       </section>
       <div id="waiting" class="waiting" role="status" hidden></div>
-      <div id="chips" class="chips" role="list" aria-label="Editor context sent with your question"></div>
+      <div id="picker" class="picker" role="listbox" aria-label="Add context" hidden></div>
+      <div id="chips" class="chips" role="list" aria-label="Context sent with your question"></div>
+      <button id="secrets" type="button" class="secrets" hidden></button>
       <form id="composer" class="composer" autocomplete="off">
         <label for="input" class="visually-hidden">Message to Parley</label>
-        <textarea id="input" rows="1" placeholder="Ask about your code…" disabled></textarea>
+        <textarea id="input" rows="1" placeholder="Ask about your code… (# to add context)" disabled></textarea>
         <button id="send" type="submit" class="icon-button" title="Send (Enter)" aria-label="Send" disabled>
           <span class="codicon codicon-send" aria-hidden="true"></span>
         </button>

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/session';
 import { newId } from '../core/chat/ids';
 import { DeltaBatcher } from '../core/chat/deltaBatcher';
-import { buildPrompt, estimateTokens } from '../core/chat/prompt';
+import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
 import { loadModelClient } from './modelClient';
 import type { ModelClient } from './modelClient';
@@ -18,6 +18,7 @@ import type { ModelConnection } from './connection';
 import type { TokenCounter } from './tokenCounter';
 import type { ContextCollector } from './contextCollector';
 import { withContext } from '../core/context/items';
+import type { ContextItem } from '../core/context/items';
 
 export interface ChatControllerDeps {
   readonly config: Config;
@@ -42,12 +43,14 @@ export class ChatController implements vscode.Disposable {
   private saving: Promise<void> = Promise.resolve();
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
-  /** Outgoing texts already scanned for secrets, with what the scan made of them. */
   /** Token counts of texts already counted (questions and answers do not change once sent). */
   private readonly tokenCounts = new Map<string, number>();
   private budget: BudgetView | undefined;
-  /** Each question as it was sent: with the editor context it carried (kept for follow-ups and Regenerate). */
+  /** The context each question was asked with (fitted to the budget again on Regenerate). */
+  private readonly questionContext = new Map<string, ContextItem[]>();
+  /** Each earlier question as it was sent, with the context that fitted (for follow-ups). */
   private readonly sentText = new Map<string, string>();
+  /** Outgoing texts already scanned for secrets, with what the scan made of them. */
   private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
@@ -103,8 +106,10 @@ export class ChatController implements vscode.Disposable {
   async send(text: string): Promise<void> {
     const question = text.trim();
     if (question === '' || this.session.isStreaming) return;
+    const context = await this.deps.context.takeForQuestion();
+    if (this.session.isStreaming) return;
     const turn = this.session.addQuestion(question);
-    this.sentText.set(turn.id, withContext(question, this.deps.context.takeForQuestion()));
+    this.questionContext.set(turn.id, context);
     this.post({ type: 'turn/add', turn });
     // The question goes to disk while the model is asked: saving must not delay the first token.
     void this.save();
@@ -124,9 +129,11 @@ export class ChatController implements vscode.Disposable {
 
   async edit(turnId: string, text: string): Promise<void> {
     if (this.session.isStreaming || text.trim() === '') return;
+    const context = await this.deps.context.takeForQuestion();
     const question = this.session.replaceQuestion(turnId, text.trim());
     if (!question) return;
-    this.sentText.set(question.id, withContext(question.text, this.deps.context.takeForQuestion()));
+    this.questionContext.set(question.id, context);
+    this.sentText.delete(question.id);
     this.postSnapshot();
     void this.save();
     await this.answer();
@@ -136,8 +143,10 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     this.session = new ChatSession(newId());
     this.sentText.clear();
+    this.questionContext.clear();
     this.budget = undefined;
     this.recordedActive = undefined;
+    this.deps.context.clearAdded();
     void this.deps.store.setActive(undefined).catch((err: unknown) => this.deps.log.warn(`Could not note the new chat: ${String(err)}`));
     this.postSnapshot();
     this.post({ type: 'input/focus' });
@@ -152,6 +161,7 @@ export class ChatController implements vscode.Disposable {
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
     this.sentText.clear();
+    this.questionContext.clear();
     this.budget = undefined;
     await this.deps.store.setActive(id);
     this.recordedActive = id;
@@ -196,15 +206,21 @@ export class ChatController implements vscode.Disposable {
       const sent = this.sentText.get(t.id);
       return sent === undefined ? t : { ...t, text: sent };
     });
-    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text)]);
-    const { messages, omittedTurns, usedTokens, availableTokens } = buildPrompt(
+    const lastQuestion = session.lastQuestion();
+    const context = (lastQuestion && this.questionContext.get(lastQuestion.id)) ?? [];
+    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text), ...context.map((c) => c.text)]);
+    const contextWindow = settings.contextWindow ?? (await this.deps.connection.contextWindow(endpoint)) ?? DEFAULT_CONTEXT_WINDOW;
+    const { messages, omittedTurns, usedTokens, availableTokens, sentContext, leftOut } = buildPrompt(
       SYSTEM_PROMPT,
       turns,
-      { contextWindow: settings.contextWindow, maxOutputTokens: settings.maxOutputTokens },
+      { contextWindow, maxOutputTokens: settings.maxOutputTokens },
       (text) => this.tokenCounts.get(text) ?? estimateTokens(text),
+      context,
     );
-    if (omittedTurns > 0) this.deps.log.info(`${omittedTurns} earlier message(s) left out to fit the context window.`);
-    this.budget = { used: usedTokens, available: availableTokens, omitted: omittedTurns, exact };
+    if (lastQuestion) this.sentText.set(lastQuestion.id, withContext(lastQuestion.text, sentContext));
+    const note = leftOutNote(omittedTurns, leftOut);
+    if (note) this.deps.log.info(`${note} (${contextWindow} tokens, ${settings.maxOutputTokens} kept for the answer).`);
+    this.budget = { used: usedTokens, available: availableTokens, omitted: omittedTurns, exact, leftOut };
     post({ type: 'budget', budget: this.budget });
     const client = await loadModelClient();
     const outgoing = await this.redact(messages, client.redactSecrets);

@@ -130,9 +130,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'model/pick':
         return this.actions.pickModel();
       case 'context/toggle':
-        return this.actions.toggleContext(message.id);
+        return this.actions.context.toggle(message.id);
       case 'context/preview':
-        return this.actions.previewContext(message.id);
+        return this.actions.context.preview(message.id);
+      case 'context/pin':
+        return this.actions.context.pin(message.id);
+      case 'context/secrets':
+        return this.actions.context.previewSecrets();
+      case 'context/add':
+        return this.actions.addContext(message.ref);
+      case 'picker/query': {
+        const { entries, note } = await this.actions.pick(message.query);
+        this.post({ type: 'picker/results', requestId: message.requestId, entries, note });
+        return;
+      }
     }
   }
 

@@ -11,7 +11,8 @@ export interface ParleySettings {
   readonly maxOutputTokens: number;
   /** undefined: the server's default. */
   readonly temperature: number | undefined;
-  readonly contextWindow: number;
+  /** undefined: ask the server, else a conservative default. */
+  readonly contextWindow: number | undefined;
 }
 
 export interface Config {
@@ -43,7 +44,7 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
       requestTimeoutSeconds: positive(c.get<number>('requestTimeoutSeconds'), 60),
       maxOutputTokens: positive(c.get<number>('maxOutputTokens'), 2048),
       temperature: typeof temperature === 'number' ? temperature : undefined,
-      contextWindow: positive(c.get<number>('contextWindow'), 8192),
+      contextWindow: positive(c.get<number | null>('contextWindow') ?? undefined, undefined),
     };
   }
 
@@ -57,5 +58,5 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
   }
 }
 
-const positive = (value: number | undefined, fallback: number): number =>
+const positive = <T extends number | undefined>(value: number | undefined, fallback: T): number | T =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;

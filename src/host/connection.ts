@@ -7,6 +7,7 @@ import type { ConnectionView } from '../core/protocol';
 import type { ModelEndpoint } from '../core/model/types';
 import { loadModelClient } from './modelClient';
 import { hostOf } from '../core/model/endpoint';
+import { serverContextWindow } from '../core/model/contextWindow';
 import type { TurnError } from '../core/chat/conversation';
 import type { Config } from './config';
 import type { ApiKeyStore } from './apiKey';
@@ -22,6 +23,8 @@ const NOT_CONFIGURED: TurnError = {
 export class ModelConnection implements vscode.Disposable {
   private current: ConnectionView = { status: 'checking', server: undefined, model: undefined };
   private cached: Promise<Resolved> | undefined;
+  /** What the server said of each model's context window ("baseUrl model" → tokens, undefined: it did not say). */
+  private readonly windows = new Map<string, Promise<number | undefined>>();
   private readonly changed = new vscode.EventEmitter<ConnectionView>();
   readonly onDidChange = this.changed.event;
   private readonly statusItem: vscode.StatusBarItem;
@@ -51,6 +54,7 @@ export class ModelConnection implements vscode.Disposable {
   /** Forgets what was found, so the next request looks again (settings or key changed, or asked to). */
   refresh(): void {
     this.cached = undefined;
+    this.windows.clear();
     void this.resolve();
   }
 
@@ -81,6 +85,24 @@ export class ModelConnection implements vscode.Disposable {
     this.cached = finding;
     this.set({ status: 'checking', server: undefined, model: undefined });
     return finding;
+  }
+
+  /** The model's context window as its server reports it, asked once per model; undefined when it does not say. */
+  contextWindow(endpoint: ModelEndpoint): Promise<number | undefined> {
+    const key = `${endpoint.baseUrl} ${endpoint.model}`;
+    let window = this.windows.get(key);
+    if (!window) {
+      window = serverContextWindow(endpoint).then((tokens) => {
+        this.log.info(
+          tokens
+            ? `${hostOf(endpoint.baseUrl)} says ${endpoint.model || 'the model'} has a ${tokens}-token context window.`
+            : `${hostOf(endpoint.baseUrl)} does not say how large the context window is; set parley.contextWindow if the default is wrong.`,
+        );
+        return tokens;
+      });
+      this.windows.set(key, window);
+    }
+    return window;
   }
 
   /** Shows the server's models in a quick pick; the choice becomes the `parley.model` setting. */

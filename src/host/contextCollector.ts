@@ -1,41 +1,57 @@
-// Watches the editor the person works in and turns it into context for the next question: the file, the
-// selection and the problems, as chips the view shows with their token counts. The person can leave a chip out
-// of the next question, and preview exactly what one sends.
+// The context the next question carries, as chips above the input. Implicit context comes from the editor the
+// person works in (the file, the selection, its problems, one line about the workspace); explicit context is
+// what they add with # or Add to Parley. A chip can be left out of the next question, pinned for the whole
+// conversation, or previewed: the preview is exactly the text that is sent, secrets already replaced.
 import * as vscode from 'vscode';
-import { contextItems, DEFAULT_EXCLUSIONS } from '../core/context/items';
-import type { ContextItem, ContextItemId, DiagnosticSnapshot, EditorSnapshot, ExclusionList } from '../core/context/items';
+import { basename } from 'node:path';
+import { contextItems, DEFAULT_EXCLUSIONS, selectionItem } from '../core/context/items';
+import type { ContextItem, EditorDetails, EditorOrigin, EditorSnapshot, ExclusionList, OutlineEntry, WorkspaceSummary } from '../core/context/items';
+import { fileItem } from '../core/context/explicit';
+import type { Redaction } from '../core/chat/conversation';
 import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
+import { diagnosticSnapshots, displayPath, isInWorkspace, outlineOf, readForContext } from './contextSources';
+import type { FileIndex } from './fileIndex';
+import { loadModelClient } from './modelClient';
 
 /** Files longer than this are sent as a window around the cursor (about 6,000 tokens). */
-const MAX_FILE_CHARS = 24_000;
+export const MAX_FILE_CHARS = 24_000;
 /** Typing and moving the cursor settle before the chips are worked out again. */
 const DEBOUNCE_MS = 150;
 const PREVIEW_SCHEME = 'parley-context';
+/** How many texts the token and redaction memos keep before starting over. */
+const MEMO_LIMIT = 200;
 
-const SEVERITIES: Record<vscode.DiagnosticSeverity, DiagnosticSnapshot['severity']> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'info',
-  [vscode.DiagnosticSeverity.Hint]: 'info',
-};
+/** Something the person added: re-read before each question, so a file's chip sends its current text. */
+interface Added {
+  item: ContextItem;
+  readonly refresh: (() => Promise<ContextItem>) | undefined;
+  pinned: boolean;
+}
 
 export class ContextCollector implements vscode.Disposable {
   private editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private items: ContextItem[] = [];
-  private readonly removed = new Set<ContextItemId>();
+  private implicit: ContextItem[] = [];
+  private added: Added[] = [];
+  private readonly removed = new Set<string>();
   private readonly tokens = new Map<string, number>();
+  private readonly secrets = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
+  private outline: { readonly key: string; readonly entries: readonly OutlineEntry[] | undefined } | undefined;
+  private languages: readonly string[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   /** The lines of .parleyignore at the workspace root, read when it changes. */
   private parleyignore: readonly string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires when the chips changed (the editor, the selection, the problems, or a token count). */
+  /** Fires when the chips changed (the editor, the selection, the problems, what was added, or a count). */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly counter: TokenCounter) {
+  constructor(
+    private readonly counter: TokenCounter,
+    private readonly files: FileIndex,
+  ) {
     this.subscriptions = [
       this.changed,
       this.previewChanged,
@@ -58,6 +74,7 @@ export class ContextCollector implements vscode.Disposable {
         const uri = this.editor?.document.uri.toString();
         if (uri && e.uris.some((u) => u.toString() === uri)) this.schedule();
       }),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('parley.excludeFiles')) this.schedule();
       }),
@@ -72,49 +89,162 @@ export class ContextCollector implements vscode.Disposable {
     ];
   }
 
+  /** The text editor the person was last in (the chat view taking focus does not change it). */
+  get lastEditor(): vscode.TextEditor | undefined {
+    return this.editor;
+  }
+
   chips(): ChipView[] {
     // Worked out on first use, not at activation: reading the editor and counting tokens can wait for the view.
     if (!this.started) this.refresh();
-    return this.items.map((item) => ({
-      id: item.id,
-      label: item.label,
-      detail: item.detail,
-      tokens: item.text === '' ? undefined : this.tokens.get(item.text),
-      excluded: item.excluded !== undefined,
-      removed: this.removed.has(item.id),
-    }));
+    return this.visible().map(({ item, pinned }) => {
+      const redacted = this.secrets.get(item.text);
+      return {
+        id: item.id,
+        kind: item.kind,
+        label: item.label,
+        detail: item.detail,
+        tokens: item.text === '' ? undefined : this.tokens.get(redacted?.text ?? item.text),
+        state: item.excluded !== undefined ? (item.secret ? 'excluded' : 'unreadable') : this.removed.has(item.id) ? 'removed' : 'kept',
+        explicit: item.explicit,
+        pinned,
+        secrets: redacted?.redactions.length ?? 0,
+      };
+    });
   }
 
-  /** The items the next question carries (all but those the person left out); the chips come back after. */
-  takeForQuestion(): ContextItem[] {
+  /** What the person added first, then the editor's own items (less any the added ones already cover). */
+  private visible(): { item: ContextItem; pinned: boolean }[] {
+    const texts = new Set(this.added.map((a) => a.item.text).filter((t) => t !== ''));
+    return [
+      ...this.added.map(({ item, pinned }) => ({ item, pinned })),
+      ...this.implicit.filter((item) => !texts.has(item.text)).map((item) => ({ item, pinned: false })),
+    ];
+  }
+
+  /**
+   * The items the next question carries (all but those left out), added files read again. Afterwards the chips
+   * the person left out come back, and what they added goes, unless pinned for the conversation.
+   */
+  async takeForQuestion(): Promise<ContextItem[]> {
     this.refresh();
-    const kept = this.items.filter((item) => !this.removed.has(item.id) && item.excluded === undefined);
-    if (this.removed.size > 0) {
+    await Promise.all(
+      this.added.map(async (added) => {
+        if (added.refresh) added.item = await added.refresh();
+      }),
+    );
+    const kept = this.visible()
+      .map(({ item }) => item)
+      .filter((item) => !this.removed.has(item.id) && item.excluded === undefined);
+    const before = this.added.length;
+    this.added = this.added.filter((a) => a.pinned);
+    if (this.removed.size > 0 || before !== this.added.length) {
       this.removed.clear();
       this.changed.fire();
     }
     return kept;
   }
 
-  toggle(id: ContextItemId): void {
-    if (!this.removed.delete(id)) this.removed.add(id);
+  /** A new conversation starts with only the editor's context. */
+  clearAdded(): void {
+    this.added = [];
+    this.removed.clear();
     this.changed.fire();
   }
 
-  /** Opens exactly what a chip sends, read-only, beside the editor. */
-  async preview(id: ContextItemId): Promise<void> {
-    const item = this.items.find((i) => i.id === id);
+  /** Adds an item (or replaces the one with the same id), for the next question. */
+  add(item: ContextItem, refresh?: () => Promise<ContextItem>): void {
+    const existing = this.added.find((a) => a.item.id === item.id);
+    if (existing) existing.item = item;
+    else this.added.push({ item, refresh, pinned: false });
+    this.refresh();
+    this.changed.fire();
+  }
+
+  /** Adds a file, read now and again before each question it goes with. */
+  async addFile(uri: vscode.Uri): Promise<ContextItem> {
+    const read = async () =>
+      fileItem(displayPath(uri), await readForContext(uri), {
+        languageId: languageOf(uri),
+        maxFileChars: MAX_FILE_CHARS,
+        exclusions: this.exclusions(uri),
+        outside: !isInWorkspace(uri),
+      });
+    const item = await read();
+    this.add(item, read);
+    return item;
+  }
+
+  /** Adds what is selected in an editor (a snapshot: the selection, not whatever is selected later). */
+  addSelection(editor: vscode.TextEditor): ContextItem | undefined {
+    const { document, selection } = editor;
+    if (selection.isEmpty) return undefined;
+    const path = displayPath(document.uri);
+    const text = document.getText(selection);
+    const item = selectionItem(path, document.languageId, { startLine: selection.start.line + 1, endLine: selection.end.line + 1, text }, true);
+    this.add(item);
+    return item;
+  }
+
+  /** × on a chip: the editor's own are left out of the next question (or put back); an added one goes. */
+  toggle(id: string): void {
+    if (this.added.some((a) => a.item.id === id)) this.added = this.added.filter((a) => a.item.id !== id);
+    else if (!this.removed.delete(id)) this.removed.add(id);
+    this.changed.fire();
+  }
+
+  /** Keeps a chip for every question of this conversation, or stops doing so. */
+  pin(id: string): void {
+    const added = this.added.find((a) => a.item.id === id);
+    if (added) added.pinned = !added.pinned;
+    else {
+      const item = this.implicit.find((i) => i.id === id);
+      if (!item || item.excluded !== undefined) return;
+      this.removed.delete(id);
+      if (item.kind === 'file' && this.editor) {
+        // A pinned file follows its edits: read again before each question, like a file added with #.
+        const uri = this.editor.document.uri;
+        void this.addFile(uri).then((pinned) => this.pin(pinned.id));
+        return;
+      }
+      this.added.push({ item: { ...item, id: `#pinned:${item.id}:${item.label}`, explicit: true }, refresh: undefined, pinned: true });
+    }
+    this.changed.fire();
+  }
+
+  /** Opens exactly what a chip sends (secrets replaced), read-only, beside the editor. */
+  async preview(id: string): Promise<void> {
+    const item = this.visible().find(({ item }) => item.id === id)?.item;
     if (!item) return;
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${item.label}.md` });
+    await this.showPreview(`/${item.label.replace(/[\\/]/g, '∕')}.md?${encodeURIComponent(id)}`);
+  }
+
+  /** Lists the secrets the chips' text would have carried, by chip and line (never the secrets themselves). */
+  async previewSecrets(): Promise<void> {
+    await this.showPreview('/Secrets redacted.md');
+  }
+
+  private async showPreview(path: string): Promise<void> {
+    const [route, query] = path.split('?');
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: route ?? path, query: query ?? '' });
     this.previewChanged.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
   }
 
   private previewText(uri: vscode.Uri): string {
-    const item = this.items.find((i) => `/${i.label}.md` === uri.path);
+    if (uri.path === '/Secrets redacted.md') {
+      const lines = this.visible().flatMap(({ item }) =>
+        (this.secrets.get(item.text)?.redactions ?? []).map((r) => `- ${item.label}, line ${r.line} of what is sent: ${r.kind}`),
+      );
+      return lines.length === 0
+        ? 'No secrets were found in the context.'
+        : `# Secrets redacted\n\nEach is replaced by a placeholder before anything leaves this machine:\n\n${lines.join('\n')}\n`;
+    }
+    const id = decodeURIComponent(uri.query);
+    const item = this.visible().find((v) => v.item.id === id)?.item;
     if (!item) return 'This context is no longer current: the editor has changed since.';
-    return item.excluded ?? item.text;
+    return item.excluded ?? this.secrets.get(item.text)?.text ?? item.text;
   }
 
   private watchParleyignore(): vscode.Disposable[] {
@@ -134,8 +264,8 @@ export class ContextCollector implements vscode.Disposable {
     return [watcher, watcher.onDidCreate(read), watcher.onDidChange(read), watcher.onDidDelete(read)];
   }
 
-  private exclusions(): ExclusionList[] {
-    const setting = vscode.workspace.getConfiguration('parley', this.editor?.document.uri).get<string[]>('excludeFiles', []);
+  exclusions(uri?: vscode.Uri): ExclusionList[] {
+    const setting = vscode.workspace.getConfiguration('parley', uri ?? this.editor?.document.uri).get<string[]>('excludeFiles', []);
     return [
       DEFAULT_EXCLUSIONS,
       { source: 'the parley.excludeFiles setting', patterns: Array.isArray(setting) ? setting.filter((p) => typeof p === 'string') : [] },
@@ -155,38 +285,93 @@ export class ContextCollector implements vscode.Disposable {
   }
 
   private refresh(): void {
-    this.started = true;
-    this.items = contextItems(this.snapshot(), { maxFileChars: MAX_FILE_CHARS, exclusions: this.exclusions() });
-    const uncounted = this.items.map((i) => i.text).filter((t) => t !== '' && !this.tokens.has(t));
-    if (uncounted.length === 0) return;
-    void this.counter.count(uncounted).then(({ counts }) => {
-      if (this.tokens.size > 200) this.tokens.clear();
-      uncounted.forEach((text, i) => this.tokens.set(text, counts[i] ?? 0));
+    if (!this.started) {
+      this.started = true;
+      void this.files.mainLanguages().then(
+        (languages) => {
+          this.languages = languages;
+          this.schedule();
+        },
+        () => undefined,
+      );
+    }
+    const snapshot = this.snapshot();
+    this.implicit = contextItems(snapshot?.editor, {
+      maxFileChars: MAX_FILE_CHARS,
+      exclusions: this.exclusions(),
+      ...(snapshot ? { details: snapshot.details } : {}),
+      workspace: this.workspaceSummary(),
+    });
+    if (snapshot && snapshot.editor.text.length > MAX_FILE_CHARS) this.fetchOutline();
+    this.measure();
+  }
+
+  /** Counts tokens and finds secrets in texts not seen before; the chips update when both are known. */
+  private measure(): void {
+    const texts = [...new Set(this.visible().map(({ item }) => item.text))].filter((t) => t !== '' && !this.secrets.has(t));
+    if (texts.length === 0) return;
+    void (async () => {
+      const client = await loadModelClient();
+      const redacted = await Promise.all(texts.map((t) => client.redactSecrets(t)));
+      const { counts } = await this.counter.count(redacted.map((r) => r.text));
+      if (this.secrets.size > MEMO_LIMIT) this.secrets.clear();
+      if (this.tokens.size > MEMO_LIMIT) this.tokens.clear();
+      texts.forEach((text, i) => this.secrets.set(text, redacted[i]!));
+      redacted.forEach((r, i) => this.tokens.set(r.text, counts[i] ?? 0));
       this.changed.fire();
+    })().catch(() => undefined);
+  }
+
+  private fetchOutline(): void {
+    const document = this.editor?.document;
+    if (!document) return;
+    const key = `${document.uri.toString()}@${document.version}`;
+    if (this.outline?.key === key) return;
+    this.outline = { key, entries: undefined };
+    void outlineOf(document.uri).then((entries) => {
+      if (this.outline?.key !== key) return;
+      this.outline = { key, entries };
+      if (entries.length > 0) this.schedule();
     });
   }
 
-  private snapshot(): EditorSnapshot | undefined {
+  private workspaceSummary(): WorkspaceSummary {
+    const active = this.editor?.document.uri.toString();
+    const openEditors = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+      .filter((uri): uri is vscode.Uri => uri !== undefined && uri.toString() !== active && uri.scheme !== PREVIEW_SCHEME)
+      .map((uri) => basename(uri.path));
+    return {
+      name: vscode.workspace.workspaceFolders?.length ? vscode.workspace.name : undefined,
+      languages: this.languages,
+      openEditors: [...new Set(openEditors)].slice(0, 10),
+    };
+  }
+
+  private snapshot(): { editor: EditorSnapshot; details: EditorDetails } | undefined {
     const editor = this.editor;
     if (!editor || editor.document.isClosed) return undefined;
     const { document, selection } = editor;
-    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return undefined;
-    const path = document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false);
-    const diagnostics = vscode.languages.getDiagnostics(document.uri).map((d) => ({
-      line: d.range.start.line + 1,
-      severity: SEVERITIES[d.severity],
-      message: d.message,
-      ...(d.source ? { source: d.source } : {}),
-    }));
+    const origin = originOf(document.uri);
+    if (!origin) return undefined;
+    const notebook = origin === 'notebook-cell' ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document)) : undefined;
+    const cell = notebook?.getCells().findIndex((c) => c.document === document);
+    const path =
+      notebook && cell !== undefined ? `${displayPath(notebook.uri)} (cell ${cell + 1})` : document.isUntitled ? document.fileName : displayPath(document.uri);
+    const key = `${document.uri.toString()}@${document.version}`;
     return {
-      path,
-      languageId: document.languageId,
-      text: document.getText(),
-      cursorLine: selection.active.line + 1,
-      selection: selection.isEmpty
-        ? undefined
-        : { startLine: selection.start.line + 1, endLine: selection.end.line + 1, text: document.getText(selection) },
-      diagnostics,
+      editor: {
+        path,
+        languageId: document.languageId,
+        text: document.getText(),
+        cursorLine: selection.active.line + 1,
+        selection: selection.isEmpty
+          ? undefined
+          : { startLine: selection.start.line + 1, endLine: selection.end.line + 1, text: document.getText(selection) },
+        diagnostics: diagnosticSnapshots(vscode.languages.getDiagnostics(document.uri)),
+      },
+      details: { origin, outline: this.outline?.key === key ? this.outline.entries : undefined },
     };
   }
 
@@ -194,4 +379,26 @@ export class ContextCollector implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.subscriptions.splice(0)) d.dispose();
   }
+}
+
+function originOf(uri: vscode.Uri): EditorOrigin | undefined {
+  switch (uri.scheme) {
+    case 'untitled':
+      return 'untitled';
+    case 'vscode-notebook-cell':
+      return 'notebook-cell';
+    case 'file':
+    case 'vscode-remote':
+      return isInWorkspace(uri) ? 'workspace' : 'outside';
+    default:
+      // Output panes, diff sides, previews and the like are not the person's code.
+      return undefined;
+  }
+}
+
+function languageOf(uri: vscode.Uri): string {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.languageId;
+  const extension = uri.path.slice(uri.path.lastIndexOf('.') + 1);
+  return extension === uri.path ? '' : extension;
 }

@@ -8,7 +8,8 @@ import type { Config } from './config';
 import type { ModelConnection } from './connection';
 import type { ChatController } from './chatController';
 import type { ContextCollector } from './contextCollector';
-import type { ContextItemId } from '../core/context/items';
+import type { ContextPicker } from './contextPicker';
+import type { PickEntry } from '../core/protocol';
 
 export class ViewActions {
   constructor(
@@ -16,15 +17,17 @@ export class ViewActions {
     private readonly connection: ModelConnection,
     private readonly keys: ApiKeyStore,
     private readonly config: Config,
-    private readonly context: ContextCollector,
+    readonly context: ContextCollector,
+    private readonly picker: ContextPicker,
   ) {}
 
-  toggleContext(id: ContextItemId): void {
-    this.context.toggle(id);
+  /** What the # picker shows for the text typed after #. */
+  pick(query: string): Promise<{ entries: PickEntry[]; note: string | undefined }> {
+    return this.picker.query(query);
   }
 
-  previewContext(id: ContextItemId): Promise<void> {
-    return this.context.preview(id);
+  addContext(ref: string): Promise<void> {
+    return this.picker.choose(ref);
   }
 
   async copy(code: string): Promise<void> {

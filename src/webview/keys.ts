@@ -23,3 +23,16 @@ export function inputRows(text: string, maxRows = 10): number {
   const lines = text.split('\n').length;
   return Math.max(1, Math.min(maxRows, lines));
 }
+
+/**
+ * The `#word` being typed at the cursor, which the context picker completes: # at the start of the input or
+ * after a space, then no spaces up to the cursor (a `symbol:` prefix may be followed by one space). undefined
+ * when the cursor is not in one.
+ */
+export function hashQueryAt(text: string, cursor: number): { readonly start: number; readonly query: string } | undefined {
+  const before = text.slice(0, cursor);
+  const match = /(?:^|\s)#((?:symbol:\s?)?[^\s#]*)$/i.exec(before);
+  if (!match) return undefined;
+  const query = match[1] ?? '';
+  return { start: cursor - query.length - 1, query };
+}

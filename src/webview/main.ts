@@ -2,11 +2,13 @@
 // (a full snapshot, then small deltas), and posts what the person does. The unsent draft survives the view being
 // hidden and shown again.
 import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
-import type { BudgetView, ChipView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
+import type { BudgetView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
 import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
 import { TurnView } from './turnView';
 import { button, h } from './dom';
+import { ChipRow } from './chips';
+import { ContextPickerView } from './picker';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -39,7 +41,11 @@ const modelName = element<HTMLElement>('model-name');
 const server = element<HTMLElement>('server');
 const status = element<HTMLElement>('status');
 const budget = element<HTMLElement>('budget');
-const chips = element<HTMLElement>('chips');
+const chips = new ChipRow(element('chips'), element('secrets'), post);
+const picker = new ContextPickerView(input, element('picker'), post, () => {
+  saveDraft();
+  updateComposer();
+});
 
 const turns: TurnView[] = [];
 let busy = false;
@@ -66,7 +72,7 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
   showBudget(snapshot.budget);
-  showChips(snapshot.chips);
+  chips.show(snapshot.chips);
   refreshLastTurn();
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
@@ -103,44 +109,21 @@ function applyConnection(connection: ConnectionView): void {
 
 const formatter = new Intl.NumberFormat();
 
-/** The editor context the next question carries: click a chip to see its text, × to leave it out. */
-function showChips(views: readonly ChipView[]): void {
-  chips.replaceChildren(
-    ...views.map((chip) => {
-      const tokens = chip.tokens === undefined ? '' : ` ${formatter.format(chip.tokens)}`;
-      const state = chip.excluded ? 'excluded' : chip.removed ? 'removed' : 'kept';
-      const preview = h(
-        'button',
-        { type: 'button', class: 'chip-label', 'data-chip': chip.id, 'data-chip-action': 'preview', title: `${chip.detail} Click to see exactly what is sent.` },
-        h('span', { class: `codicon codicon-${chip.excluded ? 'lock' : chip.id === 'problems' ? 'warning' : chip.id === 'selection' ? 'selection' : 'file'}`, 'aria-hidden': 'true' }),
-        ` ${chip.label}`,
-        h('span', { class: 'chip-tokens' }, tokens),
-      );
-      const item = h('div', { class: `chip chip-${state}`, role: 'listitem', title: chip.detail }, preview);
-      if (!chip.excluded) {
-        const label = chip.removed ? `Send ${chip.label} with the next question` : `Leave ${chip.label} out of the next question`;
-        item.append(
-          h(
-            'button',
-            { type: 'button', class: 'chip-toggle', 'data-chip': chip.id, 'data-chip-action': 'toggle', title: label, 'aria-label': label, 'aria-pressed': String(chip.removed) },
-            h('span', { class: `codicon codicon-${chip.removed ? 'add' : 'close'}`, 'aria-hidden': 'true' }),
-          ),
-        );
-      }
-      return item;
-    }),
-  );
-}
-
 /** "1,234 / 6,144 tokens · 2 older messages left out": what the last request took of the context window. */
 function showBudget(view: BudgetView | undefined): void {
   if (!view) {
     budget.textContent = '';
     return;
   }
-  const left = view.omitted === 0 ? '' : ` · ${view.omitted} older message${view.omitted === 1 ? '' : 's'} left out`;
+  const parts = [...(view.omitted === 0 ? [] : [`${view.omitted} older message${view.omitted === 1 ? '' : 's'}`]), ...view.leftOut];
+  const listed = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
+  const left = parts.length === 0 ? '' : ` · ${listed} left out`;
   budget.textContent = `${view.exact ? '' : '≈ '}${formatter.format(view.used)} / ${formatter.format(view.available)} tokens${left}`;
-  budget.classList.toggle('over', view.omitted > 0);
+  budget.title =
+    parts.length === 0
+      ? "Tokens the last request took, of what the model's context window leaves after room for the answer."
+      : `${listed} did not fit in the model's context window and were not sent. Remove a chip, or start a new chat, to make room.`;
+  budget.classList.toggle('over', parts.length > 0);
 }
 
 function setBusy(isBusy: boolean, wait: WaitingView | undefined): void {
@@ -205,7 +188,10 @@ function receive(message: HostToWebview): void {
       showBudget(message.budget);
       return;
     case 'context':
-      showChips(message.chips);
+      chips.show(message.chips);
+      return;
+    case 'picker/results':
+      picker.results(message.requestId, message.entries, message.note);
       return;
     case 'input/focus':
       input.focus();
@@ -340,13 +326,6 @@ transcript.addEventListener('keydown', (event) => {
   }
 });
 
-chips.addEventListener('click', (event) => {
-  const control = (event.target as HTMLElement).closest<HTMLElement>('[data-chip-action]');
-  const id = control?.dataset['chip'] as ChipView['id'] | undefined;
-  if (!control || !id) return;
-  post({ type: control.dataset['chipAction'] === 'toggle' ? 'context/toggle' : 'context/preview', id });
-});
-
 setup.addEventListener('click', (event) => {
   const action = (event.target as HTMLElement).closest<HTMLElement>('[data-setup]')?.dataset['setup'];
   if (action) post({ type: 'setup/action', action: action as SetupAction });
@@ -358,9 +337,17 @@ input.addEventListener('input', () => {
   recall = -1;
   saveDraft();
   updateComposer();
+  picker.update();
+});
+// Moving the cursor into or out of a #word opens or closes the picker.
+input.addEventListener('click', () => picker.update());
+input.addEventListener('keyup', (event) => {
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Home' || event.key === 'End') picker.update();
 });
 input.addEventListener('keydown', (event) => {
-  if (inputAction(event) === 'send') {
+  if (!event.isComposing && picker.keydown(event)) {
+    event.preventDefault();
+  } else if (inputAction(event) === 'send') {
     event.preventDefault();
     submit();
   } else if (event.key === 'Escape' && busy) {

@@ -42,12 +42,16 @@ describe('editor context', function () {
     return body.messages.at(-1)?.content ?? '';
   }
 
+  /** The one line about the workspace goes with every question; these tests look at the rest. */
+  const editorPart = (sent: string): string => sent.replace(/^Workspace "[^"\n]*"[^\n]*\n\n(?:Question:\n)?/m, '');
+
   it('follows the active editor and its selection as chips, and sends what they show with the question', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'csv.ts'));
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(6, 0, 8, 0);
     await until(() => chips.some((c) => c.id === 'selection'), 5000, 'the selection chip');
-    assert.deepEqual(chips.map((c) => c.label), ['csv.ts', 'selection L7–9']);
+    assert.deepEqual(chips.map((c) => c.label).slice(0, 2), ['csv.ts', 'selection L7–9']);
+    assert.deepEqual(chips.map((c) => c.kind), ['file', 'selection', 'workspace']);
     await until(() => chips.every((c) => c.tokens !== undefined), 5000, 'token counts on the chips');
 
     const sent = await ask('Why does this loop stop early?');
@@ -60,11 +64,11 @@ describe('editor context', function () {
   it('leaves a chip the person removed out of the next question only', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py'));
     await vscode.window.showTextDocument(document);
-    await until(() => chips.length === 1 && chips[0]?.label === 'report.py', 5000, 'the report.py chip');
+    await until(() => chips.length === 2 && chips[0]?.label === 'report.py', 5000, 'the report.py chip');
     // What the view asks for when the chip's × is clicked (the end-to-end test clicks it).
     api.context.toggle('file');
-    await until(() => chips[0]?.removed === true, 5000, 'the chip marked as left out');
-    assert.equal(await ask('Without the file, please'), 'Without the file, please');
+    await until(() => chips[0]?.state === 'removed', 5000, 'the chip marked as left out');
+    assert.equal(editorPart(await ask('Without the file, please')), 'Without the file, please');
     assert.match(await ask('And now with it'), /^File src\/report\.py:/);
   });
 
@@ -74,21 +78,21 @@ describe('editor context', function () {
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py'));
       await vscode.window.showTextDocument(document);
-      await until(() => chips[0]?.label === 'report.py' && chips[0]?.excluded === true, 10_000, 'report.py excluded by .parleyignore');
-      assert.equal(await ask('What does summarize do?'), 'What does summarize do?');
+      await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'excluded', 10_000, 'report.py excluded by .parleyignore');
+      assert.equal(editorPart(await ask('What does summarize do?')), 'What does summarize do?');
     } finally {
       await vscode.workspace.fs.delete(ignoreFile);
     }
-    await until(() => chips[0]?.label === 'report.py' && chips[0]?.excluded === false, 10_000, 'report.py sent again once .parleyignore is gone');
+    await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'kept', 10_000, 'report.py sent again once .parleyignore is gone');
   });
 
   it('never sends the text of an excluded file, and shows why', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), '.env'));
     await vscode.window.showTextDocument(document);
-    await until(() => chips.some((c) => c.excluded), 5000, 'the excluded chip');
+    await until(() => chips.some((c) => c.state === 'excluded'), 5000, 'the excluded chip');
     assert.equal(chips[0]?.label, '.env');
     const sent = await ask('What is in my env file?');
-    assert.equal(sent, 'What is in my env file?');
+    assert.equal(editorPart(sent), 'What is in my env file?');
     for (const request of server.requests) assert.ok(!JSON.stringify(request.body).includes('local-only-value'), 'the excluded file never arrived');
   });
 });

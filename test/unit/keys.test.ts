@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { inputAction, inputRows } from '../../src/webview/keys';
+import { hashQueryAt, inputAction, inputRows } from '../../src/webview/keys';
 import type { KeyPress } from '../../src/webview/keys';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
@@ -30,5 +30,20 @@ describe('input box height', () => {
     assert.equal(inputRows('a\nb\nc'), 3);
     assert.equal(inputRows('\n'.repeat(50)), 10);
     assert.equal(inputRows('a\nb', 1), 1);
+  });
+});
+
+describe('the # word at the cursor', () => {
+  it('is found at the start of the input or after a space, up to the cursor', () => {
+    assert.deepEqual(hashQueryAt('#csv', 4), { start: 0, query: 'csv' });
+    assert.deepEqual(hashQueryAt('look at #src/cs please', 15), { start: 8, query: 'src/cs' });
+    assert.deepEqual(hashQueryAt('why #', 5), { start: 4, query: '' });
+    assert.deepEqual(hashQueryAt('#symbol: parse', 14), { start: 0, query: 'symbol: parse' });
+  });
+
+  it('is not a # inside a word, or a word the cursor has left', () => {
+    assert.equal(hashQueryAt('issue#12', 8), undefined);
+    assert.equal(hashQueryAt('#csv and more', 13), undefined);
+    assert.equal(hashQueryAt('plain text', 5), undefined);
   });
 });

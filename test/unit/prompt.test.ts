@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildPrompt, estimateTokens } from '../../src/core/chat/prompt';
+import { buildPrompt, estimateTokens, leftOutNote } from '../../src/core/chat/prompt';
+import type { ContextItem } from '../../src/core/context/items';
 import { SYSTEM_PROMPT } from '../../src/core/chat/systemPrompt';
 import type { Turn } from '../../src/core/chat/conversation';
 
@@ -51,5 +52,45 @@ describe('prompt building', () => {
     assert.match(SYSTEM_PROMPT, /Options:/);
     assert.match(SYSTEM_PROMPT, /did not see/);
     assert.ok(SYSTEM_PROMPT.length < 1500, 'short enough for small models');
+  });
+});
+
+describe('filling the context window by priority', () => {
+  const item = (id: string, kind: ContextItem['kind'], label: string, chars: number, explicit = false): ContextItem => ({
+    id, kind, explicit, label, detail: '', text: `${label}:${'x'.repeat(chars)}`, excluded: undefined, secret: false,
+  });
+  const history = [turn(0, 'h'.repeat(2000)), turn(1, 'a'.repeat(2000)), turn(2, 'the question')];
+
+  it('keeps the selection, then what the person added, then the file, problems and workspace line, then history', () => {
+    const context = [
+      item('workspace', 'workspace', 'workspace', 40),
+      item('problems', 'problems', '3 problems', 400),
+      item('file', 'file', 'csv.ts', 3000),
+      item('#file:utils.ts', 'file', 'utils.ts', 1200, true),
+      item('selection', 'selection', 'selection L3–5', 200),
+    ];
+    // Room for about 1,000 tokens after the system prompt and the question.
+    const built = buildPrompt('SYS', history, { contextWindow: 1100, maxOutputTokens: 100 }, estimateTokens, context);
+    assert.deepEqual(built.sentContext.map((c) => c.label), ['workspace', '3 problems', 'utils.ts', 'selection L3–5']);
+    assert.deepEqual(built.leftOut, ['csv.ts']);
+    assert.equal(built.omittedTurns, 2, 'history comes after the context');
+    assert.equal(leftOutNote(built.omittedTurns, built.leftOut), '2 older messages and csv.ts left out to fit the context window');
+    const sent = built.messages.at(-1)?.content ?? '';
+    assert.match(sent, /^workspace:x+\n\n3 problems:x+\n\nutils\.ts:x+\n\nselection L3–5:x+\n\nQuestion:\nthe question$/, 'the order of the chips is kept');
+    assert.ok(built.usedTokens <= built.availableTokens);
+  });
+
+  it('sends everything and notes nothing when it all fits', () => {
+    const built = buildPrompt('SYS', history, { contextWindow: 100_000, maxOutputTokens: 100 }, estimateTokens, [item('file', 'file', 'csv.ts', 100)]);
+    assert.deepEqual(built.leftOut, []);
+    assert.equal(built.omittedTurns, 0);
+    assert.equal(leftOutNote(0, []), undefined);
+    assert.equal(leftOutNote(1, []), '1 older message left out to fit the context window');
+  });
+
+  it('never sends an excluded item, whatever the room', () => {
+    const secret: ContextItem = { ...item('#file:.env', 'file', '.env', 0, true), text: '', excluded: 'excluded' };
+    const built = buildPrompt('SYS', history, { contextWindow: 100_000, maxOutputTokens: 100 }, estimateTokens, [secret]);
+    assert.equal(built.messages.at(-1)?.content, 'the question');
   });
 });

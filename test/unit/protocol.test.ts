@@ -11,8 +11,11 @@ const snapshot: ViewSnapshot = {
   turns: [turn as ViewSnapshot['turns'][number]],
   busy: false,
   waiting: undefined,
-  budget: { used: 1200, available: 6144, omitted: 0, exact: true },
-  chips: [{ id: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, excluded: false, removed: false }],
+  budget: { used: 1200, available: 6144, omitted: 0, exact: true, leftOut: [] },
+  chips: [
+    { id: 'file', kind: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, state: 'kept', explicit: false, pinned: false, secrets: 0 },
+    { id: '#file:.env', kind: 'file', label: '.env', detail: 'excluded', tokens: undefined, state: 'excluded', explicit: true, pinned: true, secrets: 0 },
+  ],
 };
 
 describe('protocol guards', () => {
@@ -32,6 +35,10 @@ describe('protocol guards', () => {
       { type: 'model/pick' },
       { type: 'context/toggle', id: 'selection' },
       { type: 'context/preview', id: 'file' },
+      { type: 'context/pin', id: '#file:src/csv.ts' },
+      { type: 'context/secrets' },
+      { type: 'picker/query', requestId: 3, query: 'csv' },
+      { type: 'context/add', ref: 'file:src/csv.ts' },
     ]) {
       assert.ok(isWebviewToHost(good), JSON.stringify(good));
     }
@@ -53,7 +60,9 @@ describe('protocol guards', () => {
       { type: 'error/action', action: 'format-disk' },
       { type: 'setup/action', action: 'run' },
       { type: 'code/copy' },
-      { type: 'context/toggle', id: 'whole-disk' },
+      { type: 'context/toggle', id: 7 },
+      { type: 'context/add', ref: 'x'.repeat(3000) },
+      { type: 'picker/query', query: 'csv' },
     ]) {
       assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad)?.slice(0, 60));
     }
@@ -67,6 +76,9 @@ describe('protocol guards', () => {
     assert.ok(isHostToWebview({ type: 'busy', busy: true, waiting: { secondsLeft: 3, reason: 'The server is busy.' } }));
     assert.ok(isHostToWebview({ type: 'connection', connection: { status: 'setup', server: undefined, model: undefined } }));
     assert.ok(isHostToWebview({ type: 'input/focus' }));
+    assert.ok(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'file:src/csv.ts', kind: 'file', label: 'csv.ts', description: 'src', positions: [0, 1] }], note: undefined }));
+    assert.equal(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'x', kind: 'disk', label: 'x', description: '', positions: [] }], note: undefined }), false);
+    assert.equal(isHostToWebview({ type: 'context', chips: [{ ...snapshot.chips[0], state: 'maybe' }] }), false);
   });
 
   it('reject host messages with malformed turns or states', () => {

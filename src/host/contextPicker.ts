@@ -1,0 +1,95 @@
+// The `#` picker behind the input: what the person types after # is matched against the workspace's files,
+// the special sources (#selection, #problems, #changes) and, from two letters on, the symbols the language
+// servers know. Choosing an entry adds it as a chip. Matching happens here, next to the file list, so the
+// view sends only what was typed and gets back the few entries to show.
+import * as vscode from 'vscode';
+import { fuzzyFilter } from '../core/context/fuzzy';
+import { changesItem, symbolItem, workspaceProblemsItem } from '../core/context/explicit';
+import type { PickEntry } from '../core/protocol';
+import type { ContextCollector } from './contextCollector';
+import type { FileIndex } from './fileIndex';
+import { findSymbols, symbolCode, workingTreeChanges, workspaceProblems } from './contextSources';
+import type { FoundSymbol } from './contextSources';
+
+const SOURCES: readonly { readonly ref: 'selection' | 'problems' | 'changes'; readonly description: string }[] = [
+  { ref: 'selection', description: 'what is selected in the editor now' },
+  { ref: 'problems', description: 'the problems of the whole workspace' },
+  { ref: 'changes', description: 'the uncommitted changes (Git)' },
+];
+
+export class ContextPicker {
+  /** The symbols of the last answer, so a chosen entry can be found again by its index. */
+  private symbols: FoundSymbol[] = [];
+
+  constructor(
+    private readonly files: FileIndex,
+    private readonly context: ContextCollector,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async query(text: string): Promise<{ entries: PickEntry[]; note: string | undefined }> {
+    const query = text.trim();
+    const symbolOnly = /^symbol[:\s]/i.exec(query);
+    const symbolQuery = symbolOnly ? query.slice(symbolOnly[0].length).trim() : query;
+    const entries: PickEntry[] = [];
+    if (!symbolOnly) {
+      for (const source of SOURCES) {
+        const matched = fuzzyFilter([source.ref], query, 1)[0];
+        if (matched) entries.push({ ref: source.ref, kind: source.ref, label: source.ref, description: source.description, positions: matched.positions });
+      }
+      if (query === '' || fuzzyFilter(['symbol'], query, 1).length > 0) {
+        entries.push({ ref: 'symbol-mode', kind: 'symbol', label: 'symbol', description: 'a function or class by name: type #symbol: and its name', positions: [] });
+      }
+    }
+    let note: string | undefined;
+    if (!vscode.workspace.workspaceFolders?.length) note = 'No folder is open: only #selection and #problems can be added.';
+    else if (!symbolOnly) {
+      const files = await this.files.list();
+      for (const match of fuzzyFilter(files.map((f) => f.path), query, 30)) {
+        const slash = match.path.lastIndexOf('/');
+        entries.push({
+          ref: `file:${match.path}`,
+          kind: 'file',
+          label: match.path.slice(slash + 1),
+          description: slash > 0 ? match.path.slice(0, slash) : '',
+          // Positions are in the path; the view highlights the file name's part.
+          positions: match.positions.filter((p) => p > slash).map((p) => p - slash - 1),
+        });
+      }
+    }
+    this.symbols = symbolQuery.length >= 2 ? await findSymbols(symbolQuery).catch(() => []) : [];
+    this.symbols.forEach((s, i) =>
+      entries.push({ ref: `symbol:${i}`, kind: 'symbol', label: s.name, description: `${s.kind} in ${s.path}:${s.location.range.start.line + 1}`, positions: [] }),
+    );
+    if (entries.length === 0 && !note) note = symbolOnly ? 'No symbol by that name (are the language servers still starting?).' : 'Nothing matches.';
+    return { entries, note };
+  }
+
+  /** Adds the chosen entry as a chip; says so when it cannot be added. */
+  async choose(ref: string): Promise<void> {
+    const editor = this.context.lastEditor;
+    try {
+      if (ref === 'selection') {
+        if (!editor || !this.context.addSelection(editor)) void vscode.window.showInformationMessage('Parley: select some code in an editor first, then add #selection.');
+      } else if (ref === 'problems') {
+        const problems = () => Promise.resolve(workspaceProblemsItem(workspaceProblems()));
+        this.context.add(await problems(), problems);
+      } else if (ref === 'changes') {
+        const changes = async () => changesItem(await workingTreeChanges(), this.context.exclusions());
+        this.context.add(await changes(), changes);
+      } else if (ref.startsWith('file:')) {
+        const path = ref.slice('file:'.length);
+        const file = (await this.files.list()).find((f) => f.path === path);
+        if (file) await this.context.addFile(file.uri);
+      } else if (ref.startsWith('symbol:')) {
+        const symbol = this.symbols[Number(ref.slice('symbol:'.length))];
+        if (!symbol) return;
+        const code = await symbolCode(symbol);
+        this.context.add(symbolItem({ name: symbol.name, kind: symbol.kind, path: symbol.path, ...code }, this.context.exclusions(symbol.location.uri)));
+      }
+    } catch (err) {
+      this.log.warn(`Could not add ${ref} to the context: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showWarningMessage(`Parley could not add ${ref.replace(/^file:/, '')}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The chips above the input: the context the next question carries. Click one to see exactly what it sends;
+// × leaves the editor's own out of the next question (or removes one the person added); the pin keeps it for
+// the whole conversation. A line under them says when secrets were found and replaced.
+import type { ChipKind, ChipView, WebviewToHost } from '../core/protocol';
+import { h, icon } from './dom';
+
+const ICONS: Record<ChipKind, string> = {
+  file: 'file',
+  selection: 'selection',
+  problems: 'warning',
+  workspace: 'root-folder',
+  changes: 'git-compare',
+  symbol: 'symbol-method',
+};
+
+const formatter = new Intl.NumberFormat();
+
+function chipIcon(chip: ChipView): string {
+  if (chip.state === 'excluded') return 'lock';
+  if (chip.state === 'unreadable') return 'circle-slash';
+  return ICONS[chip.kind];
+}
+
+function chipButton(chip: ChipView, action: 'toggle' | 'pin', iconName: string, label: string, pressed: boolean): HTMLButtonElement {
+  return h(
+    'button',
+    { type: 'button', class: `chip-${action}`, 'data-chip': chip.id, 'data-chip-action': action, title: label, 'aria-label': label, 'aria-pressed': String(pressed) },
+    icon(iconName),
+  );
+}
+
+function chipElement(chip: ChipView): HTMLElement {
+  const tokens = chip.tokens === undefined ? '' : ` ${formatter.format(chip.tokens)}`;
+  const withheld = chip.state === 'excluded' || chip.state === 'unreadable';
+  const preview = h(
+    'button',
+    { type: 'button', class: 'chip-label', 'data-chip': chip.id, 'data-chip-action': 'preview', title: `${chip.detail}${withheld ? '' : ' Click to see exactly what is sent.'}` },
+    icon(chipIcon(chip)),
+    ` ${chip.label}`,
+    h('span', { class: 'chip-tokens' }, tokens),
+  );
+  const element = h('div', { class: `chip chip-${chip.state}${chip.pinned ? ' chip-pinned' : ''}${chip.explicit ? ' chip-explicit' : ''}`, role: 'listitem' }, preview);
+  if (!withheld && chip.kind !== 'workspace') {
+    const pin = chip.pinned ? `Stop sending ${chip.label} with every question` : `Send ${chip.label} with every question of this chat`;
+    element.append(chipButton(chip, 'pin', chip.pinned ? 'pinned' : 'pin', pin, chip.pinned));
+  }
+  const toggle = chip.explicit
+    ? `Remove ${chip.label}`
+    : chip.state === 'removed'
+      ? `Send ${chip.label} with the next question`
+      : `Leave ${chip.label} out of the next question`;
+  if (chip.explicit || !withheld) element.append(chipButton(chip, 'toggle', chip.state === 'removed' ? 'add' : 'close', toggle, chip.state === 'removed'));
+  return element;
+}
+
+export class ChipRow {
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly secrets: HTMLElement,
+    post: (message: WebviewToHost) => void,
+  ) {
+    list.addEventListener('click', (event) => {
+      const control = (event.target as HTMLElement).closest<HTMLElement>('[data-chip-action]');
+      const id = control?.dataset['chip'];
+      if (!control || id === undefined) return;
+      const action = control.dataset['chipAction'];
+      post({ type: action === 'toggle' ? 'context/toggle' : action === 'pin' ? 'context/pin' : 'context/preview', id });
+    });
+    secrets.addEventListener('click', () => post({ type: 'context/secrets' }));
+  }
+
+  show(chips: readonly ChipView[]): void {
+    this.list.replaceChildren(...chips.map(chipElement));
+    const found = chips.filter((c) => c.state === 'kept').reduce((n, c) => n + c.secrets, 0);
+    this.secrets.hidden = found === 0;
+    this.secrets.replaceChildren(icon('shield'), ` ${found} secret${found === 1 ? '' : 's'} redacted`);
+    this.secrets.title = 'Found in the context and replaced by a placeholder before sending. Click to see which lines.';
+  }
+}
