@@ -60,9 +60,17 @@ export class ContextCollector implements vscode.Disposable {
         provideTextDocumentContent: (uri) => this.previewText(uri),
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        // Focus moving to the chat view leaves no active editor: keep the one the person was in.
+        // Focus moving to the chat view leaves no active editor: keep the one the person was in, as long as it
+        // is still on screen (closing the last editor leaves none).
         if (editor) this.editor = editor;
+        else if (this.editor && !vscode.window.visibleTextEditors.includes(this.editor)) this.editor = undefined;
         this.schedule();
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((visible) => {
+        if (this.editor && !visible.includes(this.editor)) {
+          this.editor = vscode.window.activeTextEditor;
+          this.schedule();
+        }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor === this.editor) this.schedule();

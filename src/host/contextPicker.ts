@@ -79,8 +79,9 @@ export class ContextPicker {
         this.context.add(await changes(), changes);
       } else if (ref.startsWith('file:')) {
         const path = ref.slice('file:'.length);
-        const file = (await this.files.list()).find((f) => f.path === path);
-        if (file) await this.context.addFile(file.uri);
+        // A file created since the list was made is not in it yet: look for it in the workspace folder.
+        const file = (await this.files.list()).find((f) => f.path === path)?.uri ?? this.files.resolve(path);
+        if (file) await this.context.addFile(file);
       } else if (ref.startsWith('symbol:')) {
         const symbol = this.symbols[Number(ref.slice('symbol:'.length))];
         if (!symbol) return;

@@ -27,7 +27,7 @@ export class FileIndex implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     const stale = () => (this.files = undefined);
     // A file's content changing does not change the list; only creating and deleting do (and .gitignore edits).
     const created = vscode.workspace.onDidCreateFiles(stale);
@@ -35,7 +35,7 @@ export class FileIndex implements vscode.Disposable {
     const saved = vscode.workspace.onDidSaveTextDocument((d) => {
       if (d.uri.path.endsWith('/.gitignore')) stale();
     });
-    this.subscriptions.push(watcher, watcher.onDidDelete(stale), created, renamed, saved, vscode.workspace.onDidChangeWorkspaceFolders(stale));
+    this.subscriptions.push(watcher, watcher.onDidCreate(stale), watcher.onDidDelete(stale), created, renamed, saved, vscode.workspace.onDidChangeWorkspaceFolders(stale));
   }
 
   /** The list, built once and then kept until files come or go. */
@@ -45,6 +45,16 @@ export class FileIndex implements vscode.Disposable {
       throw err;
     });
     return this.files;
+  }
+
+  /** The file a workspace-relative path names (prefixed by the folder's name in a multi-root workspace). */
+  resolve(path: string): vscode.Uri | undefined {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0 || path.split('/').includes('..')) return undefined;
+    if (folders.length === 1) return vscode.Uri.joinPath(folders[0]!.uri, path);
+    const [name, ...rest] = path.split('/');
+    const folder = folders.find((f) => f.name === name);
+    return folder ? vscode.Uri.joinPath(folder.uri, ...rest) : undefined;
   }
 
   /** The three languages with the most files, for the workspace line. */

@@ -1,6 +1,6 @@
 // A real VS Code for tests, benchmarks and `npm start`: code-server on 127.0.0.1 with isolated folders, and
 // Debian's headless Chromium (driven by playwright-core) to open its workbench. See ../shared/VSCODE-TEST-HOST.md.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,10 +35,18 @@ export function freePort() {
   });
 }
 
-/** A throwaway copy of the sample workspace, so tests may change files freely. */
+/**
+ * A throwaway copy of the sample workspace, so tests may change files freely. It is made a Git repository with
+ * one commit (when git is installed), so the working-tree changes (#changes) have something to differ from.
+ */
 export function copyOfSampleWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'parley-ws-'));
   cpSync(sampleWorkspace, dir, { recursive: true });
+  const git = (...args) => spawnSync('git', ['-c', 'user.name=Parley Tests', '-c', 'user.email=tests@parley.invalid', ...args], { cwd: dir, stdio: 'ignore' });
+  if (git('init', '-q').status === 0) {
+    git('add', '-A');
+    git('commit', '-q', '-m', 'The sample workspace');
+  }
   return dir;
 }
 

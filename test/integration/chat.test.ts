@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { startFakeModelServer } from '../fixtures/fakeModelServer';
 import type { FakeModelServer, Scenario } from '../fixtures/fakeModelServer';
 import type { HostToWebview } from '../../src/core/protocol';
 import type { Conversation } from '../../src/core/chat/conversation';
 import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, nextEvent, openChatView, setSettings, until } from './helpers';
+import { activateParley, connectToFakeServer, nextEvent, openChatView, setSettings, until, withoutWorkspaceLine } from './helpers';
 
 describe('chatting with a model', function () {
   let server: FakeModelServer;
@@ -18,6 +18,8 @@ describe('chatting with a model', function () {
   before(async () => {
     ({ server, disconnect } = await connectToFakeServer(['fake-model', 'other-model'], { requestTimeoutSeconds: 2 }));
     api = await activateParley();
+    // These tests are about the conversation: no editor, so only the one workspace line goes with a question.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     subscription = api.chatView.onDidDeliver((message) => delivered.push({ message, bytes: Buffer.byteLength(JSON.stringify(message)) }));
     await openChatView(api);
   });
@@ -69,7 +71,7 @@ describe('chatting with a model', function () {
     assert.equal(body.stream, true);
     assert.equal(body.messages[0]?.role, 'system');
     assert.match(body.messages[0]?.content ?? '', /clarifying question/);
-    assert.deepEqual(body.messages.slice(1), [
+    assert.deepEqual(body.messages.slice(1).map((m) => ({ ...m, content: withoutWorkspaceLine(m.content) })), [
       { role: 'user', content: 'First question' },
       { role: 'assistant', content: 'First answer' },
       { role: 'user', content: 'Second question' },
@@ -145,7 +147,7 @@ describe('chatting with a model', function () {
       assert.ok(budget.budget.used <= budget.budget.available);
       const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
       assert.ok(!body.messages.some((m) => m.content.startsWith('First:')), 'the oldest question was left out');
-      assert.equal(body.messages.at(-1)?.content, 'Third, short');
+      assert.equal(withoutWorkspaceLine(body.messages.at(-1)?.content ?? ''), 'Third, short');
     } finally {
       await setSettings({ contextWindow: undefined, maxOutputTokens: undefined });
     }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ChipView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, nextEvent, openChatView, until } from './helpers';
+import { activateParley, connectToFakeServer, nextEvent, openChatView, until, withoutWorkspaceLine } from './helpers';
 
 describe('editor context', function () {
   let server: FakeModelServer;
@@ -42,9 +42,6 @@ describe('editor context', function () {
     return body.messages.at(-1)?.content ?? '';
   }
 
-  /** The one line about the workspace goes with every question; these tests look at the rest. */
-  const editorPart = (sent: string): string => sent.replace(/^Workspace "[^"\n]*"[^\n]*\n\n(?:Question:\n)?/m, '');
-
   it('follows the active editor and its selection as chips, and sends what they show with the question', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'csv.ts'));
     const editor = await vscode.window.showTextDocument(document);
@@ -68,7 +65,7 @@ describe('editor context', function () {
     // What the view asks for when the chip's × is clicked (the end-to-end test clicks it).
     api.context.toggle('file');
     await until(() => chips[0]?.state === 'removed', 5000, 'the chip marked as left out');
-    assert.equal(editorPart(await ask('Without the file, please')), 'Without the file, please');
+    assert.equal(withoutWorkspaceLine(await ask('Without the file, please')), 'Without the file, please');
     assert.match(await ask('And now with it'), /^File src\/report\.py:/);
   });
 
@@ -79,7 +76,7 @@ describe('editor context', function () {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py'));
       await vscode.window.showTextDocument(document);
       await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'excluded', 10_000, 'report.py excluded by .parleyignore');
-      assert.equal(editorPart(await ask('What does summarize do?')), 'What does summarize do?');
+      assert.equal(withoutWorkspaceLine(await ask('What does summarize do?')), 'What does summarize do?');
     } finally {
       await vscode.workspace.fs.delete(ignoreFile);
     }
@@ -92,7 +89,7 @@ describe('editor context', function () {
     await until(() => chips.some((c) => c.state === 'excluded'), 5000, 'the excluded chip');
     assert.equal(chips[0]?.label, '.env');
     const sent = await ask('What is in my env file?');
-    assert.equal(editorPart(sent), 'What is in my env file?');
+    assert.equal(withoutWorkspaceLine(sent), 'What is in my env file?');
     for (const request of server.requests) assert.ok(!JSON.stringify(request.body).includes('local-only-value'), 'the excluded file never arrived');
   });
 });

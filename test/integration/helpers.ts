@@ -66,3 +66,6 @@ export async function connectToFakeServer(
     },
   };
 }
+
+/** The one line about the workspace that goes with every question; most tests look at the rest. */
+export const withoutWorkspaceLine = (sent: string): string => sent.replace(/^Workspace "[^"\n]*"[^\n]*\n\n(?:Question:\n)?/m, '');
