@@ -10,7 +10,7 @@ const noHost = { group: ['**/host/**', '**/host'], message: 'This layer may not 
 const noWebview = { group: ['**/webview/**', '**/webview'], message: 'This layer may not import webview code.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/fixtures/edits/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

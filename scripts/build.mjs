@@ -61,7 +61,7 @@ function configs(production, tests) {
     { ...test, entryPoints: filesUnder('test/unit', '.test.ts') },
     { ...test, entryPoints: [...filesUnder('test/integration', '.ts'), ...filesUnder('test/bench/host', '.ts')] },
     // The fake model server, for scripts (npm run demo, benchmarks) that run outside a bundle.
-    { ...test, entryPoints: filesUnder('test/fixtures', '.ts').filter((f) => !f.includes('/workspace/')) },
+    { ...test, entryPoints: filesUnder('test/fixtures', '.ts').filter((f) => !f.includes('/workspace/') && !f.includes('/edits/')) },
   );
   return list;
 }

@@ -154,7 +154,7 @@ describe('context the person adds', function () {
     await api.picker.choose('problems');
     await until(() => chips.some((c) => c.id === '#problems'), 5000, 'the problems chip');
     const sent = await ask('Review my changes');
-    assert.match(sent, /Uncommitted changes in the working tree:\n````?diff\n[\s\S]*\+    return len\(rows\)/);
+    assert.match(sent, /Uncommitted changes in the working tree:\n````?diff\n[\s\S]*\+ {4}return len\(rows\)/);
     assert.match(sent, /Problems in the workspace:/);
   });
 });
