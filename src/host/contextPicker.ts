@@ -32,15 +32,19 @@ export class ContextPicker {
     const symbolOnly = /^symbol[:\s]/i.exec(query);
     const symbolQuery = symbolOnly ? query.slice(symbolOnly[0].length).trim() : query;
     const entries: PickEntry[] = [];
+    // The special sources come first when what is typed starts their name; otherwise after the files.
+    const sources: PickEntry[] = [];
+    const later: PickEntry[] = [];
     if (!symbolOnly) {
-      for (const source of SOURCES) {
-        const matched = fuzzyFilter([source.ref], query, 1)[0];
-        if (matched) entries.push({ ref: source.ref, kind: source.ref, label: source.ref, description: source.description, positions: matched.positions });
-      }
-      if (query === '' || fuzzyFilter(['symbol'], query, 1).length > 0) {
-        entries.push({ ref: 'symbol-mode', kind: 'symbol', label: 'symbol', description: 'a function or class by name: type #symbol: and its name', positions: [] });
+      for (const source of [...SOURCES, { ref: 'symbol-mode', description: 'a function or class by name: type #symbol: and its name' }] as const) {
+        const label = source.ref === 'symbol-mode' ? 'symbol' : source.ref;
+        const matched = fuzzyFilter([label], query, 1)[0];
+        if (!matched) continue;
+        const kind = source.ref === 'symbol-mode' ? 'symbol' : source.ref;
+        (label.startsWith(query.toLowerCase()) ? sources : later).push({ ref: source.ref, kind, label, description: source.description, positions: matched.positions });
       }
     }
+    entries.push(...sources);
     let note: string | undefined;
     if (!vscode.workspace.workspaceFolders?.length) note = 'No folder is open: only #selection and #problems can be added.';
     else if (!symbolOnly) {
@@ -57,6 +61,7 @@ export class ContextPicker {
         });
       }
     }
+    entries.push(...later);
     this.symbols = symbolQuery.length >= 2 ? await findSymbols(symbolQuery).catch(() => []) : [];
     this.symbols.forEach((s, i) =>
       entries.push({ ref: `symbol:${i}`, kind: 'symbol', label: s.name, description: `${s.kind} in ${s.path}:${s.location.range.start.line + 1}`, positions: [] }),

@@ -97,6 +97,41 @@ describe('a conversation in the chat view', function () {
     await view.locator('.chip-kept', { hasText: 'report.py' }).waitFor();
   });
 
+  it('# opens the context picker; the keyboard alone adds a file as a chip that goes with the question', async () => {
+    const { page } = workbench;
+    const input = view.locator('#input');
+    await input.click();
+    await input.fill('');
+    await input.pressSequentially('What is wrong in #csv');
+    const picker = view.locator('#picker');
+    const active = picker.locator('.pick.active');
+    await active.filter({ hasText: 'csv.ts' }).waitFor({ timeout: 10_000 });
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    assert.equal(await input.getAttribute('aria-activedescendant'), await active.getAttribute('id'));
+    await screenshot(page, 'chat-picker');
+    await input.press('Enter');
+    await view.locator('.chip-explicit', { hasText: 'csv.ts' }).waitFor({ timeout: 10_000 });
+    assert.equal(await picker.isHidden(), true);
+    assert.equal(await input.inputValue(), 'What is wrong in ');
+    // Escape closes the list without adding anything.
+    await input.pressSequentially('#sel');
+    await picker.locator('.pick.active', { hasText: 'selection' }).waitFor({ timeout: 10_000 });
+    await input.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
+    await input.press('Backspace');
+    await input.press('Backspace');
+    await input.press('Backspace');
+    await input.press('Backspace');
+    await input.pressSequentially('it?');
+    await screenshot(page, 'chat-added-chip');
+    await input.press('Enter');
+    await view.locator('.turn-user', { hasText: 'What is wrong in it?' }).waitFor({ timeout: 10_000 });
+    await view.locator('.chip-explicit').waitFor({ state: 'detached', timeout: 10_000 });
+    const body = model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body;
+    assert.match(body.messages.at(-1).content, /File src\/csv\.ts:\n```typescript\n/);
+    assert.match(body.messages.at(-1).content, /Question:\nWhat is wrong in it\?$/);
+  });
+
   it('streams a 1 MB answer to the end while the input stays usable', async () => {
     model.enqueue({ replyBytes: 1_000_000, chunkSize: 256 });
     await ask('Give me a very long answer');

@@ -63,7 +63,7 @@ describe('context the person adds', function () {
 
     await api.picker.choose('file:src/report.py');
     await until(() => chips.some((c) => c.id === '#file:src/report.py' && c.explicit), 5000, 'the report.py chip');
-    assert.match(await ask('What does summarize return?'), /File src\/report\.py:\n```py\n/);
+    assert.match(await ask('What does summarize return?'), /File src\/report\.py:\n```python\n/);
     await until(() => !chips.some((c) => c.id === '#file:src/report.py'), 5000, 'the added chip gone after the question');
     assert.ok(!(await ask('And then?')).includes('File src/report.py'), 'not sent again');
   });
