@@ -58,7 +58,10 @@ export async function openChatView(page) {
   if ((await view.locator('body[data-ready="true"]').count()) === 0) {
     const item = activityBarItem(page, 'Parley');
     await item.waitFor({ timeout: 60_000 });
-    await item.click();
+    // After a reload the workbench restores the open container before its view is ready: clicking then would
+    // close it. The activity bar marks the open container's item as checked.
+    const open = await item.evaluate((el) => el.getAttribute('aria-expanded') === 'true' || el.parentElement?.classList.contains('checked') === true);
+    if (!open) await item.click();
   }
   // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
   await view.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
