@@ -16,6 +16,15 @@ const snapshot: ViewSnapshot = {
     { id: 'file', kind: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, state: 'kept', explicit: false, pinned: false, secrets: 0 },
     { id: '#file:.env', kind: 'file', label: '.env', detail: 'excluded', tokens: undefined, state: 'excluded', explicit: true, pinned: true, secrets: 0 },
   ],
+  proposals: [
+    {
+      id: 'p1',
+      turnId: 't2',
+      files: [{ path: 'src/csv.ts', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 7, added: 1, removed: 1, status: 'pending', preview: 'for (let i = 0; i < n; i++) {' }] }],
+      refused: [{ path: 'src/csv.ts', reason: 'The text to replace appears 2 times.', nearest: undefined }],
+      note: { text: 'Applied. No new problems.', warning: false, actions: ['undo'] },
+    },
+  ],
 };
 
 describe('protocol guards', () => {
@@ -39,6 +48,12 @@ describe('protocol guards', () => {
       { type: 'context/secrets' },
       { type: 'picker/query', requestId: 3, query: 'csv' },
       { type: 'context/add', ref: 'file:src/csv.ts' },
+      { type: 'code/apply', turnId: 't2', code: 'x', path: undefined },
+      { type: 'proposal/decide', proposalId: 'p1', path: 'src/csv.ts', hunkId: 'h0', accept: true },
+      { type: 'proposal/decide', proposalId: 'p1', path: undefined, hunkId: undefined, accept: false },
+      { type: 'proposal/open', proposalId: 'p1', path: undefined },
+      { type: 'proposal/fix', proposalId: 'p1' },
+      { type: 'proposal/action', proposalId: 'p1', action: 'undo' },
     ]) {
       assert.ok(isWebviewToHost(good), JSON.stringify(good));
     }
@@ -63,6 +78,8 @@ describe('protocol guards', () => {
       { type: 'context/toggle', id: 7 },
       { type: 'context/add', ref: 'x'.repeat(3000) },
       { type: 'picker/query', query: 'csv' },
+      { type: 'proposal/decide', proposalId: 'p1', accept: 'yes' },
+      { type: 'proposal/action', proposalId: 'p1', action: 'rm -rf' },
     ]) {
       assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad)?.slice(0, 60));
     }
@@ -79,6 +96,9 @@ describe('protocol guards', () => {
     assert.ok(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'file:src/csv.ts', kind: 'file', label: 'csv.ts', description: 'src', positions: [0, 1] }], note: undefined }));
     assert.equal(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'x', kind: 'disk', label: 'x', description: '', positions: [] }], note: undefined }), false);
     assert.equal(isHostToWebview({ type: 'context', chips: [{ ...snapshot.chips[0], state: 'maybe' }] }), false);
+    assert.ok(isHostToWebview({ type: 'proposal', proposal: snapshot.proposals[0] }));
+    const bad = { ...snapshot.proposals[0], files: [{ path: 'x', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 1, added: 1, removed: 0, status: 'maybe', preview: '' }] }] };
+    assert.equal(isHostToWebview({ type: 'proposal', proposal: bad }), false);
   });
 
   it('reject host messages with malformed turns or states', () => {

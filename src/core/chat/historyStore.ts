@@ -7,7 +7,6 @@
 //   <directory>/index.json                 summaries for the list (a cache: rebuilt from the files when in doubt)
 //   <directory>/conversations/<id>.json    { "version": 1, "conversation": { ... } }
 // Conversations live in their own folder so that no conversation id (say, "index") can collide with the index.
-import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import type {
@@ -20,6 +19,7 @@ import type {
   TurnStatus,
 } from './conversation';
 import { isSafeId } from './ids';
+import { errorCode, writeFileAtomically } from '../atomicFile';
 
 /** The format this code writes. A file with a higher version is reported and kept, never rewritten. */
 export const HISTORY_FORMAT_VERSION = 1;
@@ -194,36 +194,8 @@ export class HistoryStore {
     await this.updateIndex((entries) => [...entries.filter((e) => e.file !== entry.file), entry]);
   }
 
-  private async writeAtomically(target: string, text: string): Promise<void> {
-    const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
-    try {
-      const handle = await this.fs.open(temp, 'wx');
-      try {
-        await handle.writeFile(text, 'utf8');
-        // Without the flush, a power cut soon after the rename can leave the new name pointing at empty blocks.
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await this.renameOver(temp, target);
-    } catch (error) {
-      await this.fs.rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /** On Windows a virus scanner or indexer briefly holding the target makes rename fail with EPERM/EBUSY; retry. */
-  private async renameOver(from: string, to: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.fs.rename(from, to);
-        return;
-      } catch (error) {
-        const transient = ['EPERM', 'EACCES', 'EBUSY'].includes(errorCode(error) ?? '');
-        if (process.platform !== 'win32' || !transient || attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      }
-    }
+  private writeAtomically(target: string, text: string): Promise<void> {
+    return writeFileAtomically(this.fs, target, text);
   }
 
   private async fingerprint(file: string): Promise<Fingerprint | undefined> {
@@ -500,10 +472,6 @@ function expectString(value: unknown, where: string): string {
 function expectTime(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${where} is missing or not a time`);
   return value;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return isRecord(error) && typeof error['code'] === 'string' ? error['code'] : undefined;
 }
 
 function reasonOf(error: unknown): string {

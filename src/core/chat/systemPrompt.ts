@@ -1,5 +1,6 @@
 // The system prompt: what Parley asks of every model. Short on purpose: small local models follow a few clear
-// rules better than many. The quick-reply line is a convention the view turns into buttons.
+// rules better than many. The quick-reply line is a convention the view turns into buttons; the SEARCH/REPLACE
+// blocks are what Parley turns into proposals (src/core/edits/parse.ts reads them, and other forms too).
 import { QUICK_REPLY_INSTRUCTION } from './quickReplies';
 
 export const SYSTEM_PROMPT = [
@@ -11,4 +12,12 @@ export const SYSTEM_PROMPT = [
   `  ${QUICK_REPLY_INSTRUCTION}`,
   '- Say plainly what you did not see (files, errors, versions) and what you are unsure of.',
   '  Never invent the contents of a file you were not shown.',
+  '- To change a file, write SEARCH/REPLACE blocks in a fenced block labelled with its path, e.g. ```ts src/app.ts:',
+  '  <<<<<<< SEARCH',
+  '  (the exact lines to replace, copied from the file, a few lines of context included)',
+  '  =======',
+  '  (the new lines, written out in full)',
+  '  >>>>>>> REPLACE',
+  '  SEARCH must match the file exactly and only once. Never write placeholders such as "... existing code ...".',
+  '  A new file is a block with its path and an empty SEARCH.',
 ].join('\n');

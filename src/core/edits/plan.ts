@@ -1,0 +1,481 @@
+// Turns the edit blocks parsed from an answer into the new text of each file, or into refusals a person can act on
+// ("the text to replace appears twice…"). Blocks for one file apply in order, each to the text the ones before it
+// left. Nothing here writes anything: the host shows the plan as a proposal and applies it only when accepted. The
+// blocks are untrusted model output, so no input makes this throw; a block that cannot be placed is refused whole.
+
+import { findAnchors, lineKey, splitLines } from './anchor';
+import type { AnchorMatch } from './anchor';
+import {
+  detectIndent,
+  detectLineBreak,
+  endsWithLineBreak,
+  indentOf,
+  reindent,
+  sameLines,
+  withLineBreaks,
+} from './layout';
+import type { IndentStyle, LineBreak } from './layout';
+import { findPlaceholder } from './placeholders';
+import type { AnchorLevel, EditBlock, EditPlan, FileEdit, NearestCandidate, Refusal } from './types';
+
+export interface PlanOptions {
+  readonly fuzzyThreshold?: number;
+  /** The workspace-relative path of the active editor: where blocks that name no file go. */
+  readonly activePath?: string;
+  /** The active editor's selection, [start, end) offsets into the text `read` returns for `activePath`. */
+  readonly selection?: readonly [number, number];
+}
+
+interface FileState {
+  readonly path: string;
+  /** The text read at first; undefined when the file did not exist. */
+  readonly original: string | undefined;
+  readonly unreadable: boolean;
+  /** The text after the blocks applied so far; undefined while the file does not exist. */
+  text: string | undefined;
+  readonly lineBreak: LineBreak;
+  readonly levels: AnchorLevel[];
+  indent: IndentStyle | undefined | null;
+}
+
+type Outcome =
+  | { readonly kind: 'change'; readonly state: FileState; readonly text: string; readonly levels: readonly AnchorLevel[] }
+  | { readonly kind: 'refused'; readonly refusal: Refusal };
+
+/** Where a SEARCH landed and what the text became, or why it could not land. */
+type Placement =
+  | { readonly kind: 'placed'; readonly text: string; readonly level: AnchorLevel }
+  | { readonly kind: 'ambiguous'; readonly lines: readonly number[] }
+  | { readonly kind: 'notFound'; readonly nearest: NearestCandidate | undefined };
+
+export function planEdits(
+  blocks: readonly EditBlock[],
+  read: (path: string) => string | undefined,
+  options: PlanOptions,
+): EditPlan {
+  const states = new Map<string, FileState>();
+  const stateOf = (path: string): FileState => {
+    let state = states.get(path);
+    if (!state) {
+      let original: string | undefined;
+      let unreadable = false;
+      try {
+        const text = read(path);
+        original = typeof text === 'string' ? text : undefined;
+      } catch {
+        unreadable = true;
+      }
+      const lineBreak = original === undefined ? '\n' : detectLineBreak(original);
+      state = { path, original, unreadable, text: original, lineBreak, levels: [], indent: null };
+      states.set(path, state);
+    }
+    return state;
+  };
+  const planner: Planner = { stateOf, options, threshold: options.fuzzyThreshold };
+  const refused: Refusal[] = [];
+  for (const block of blocks) {
+    let outcome: Outcome;
+    try {
+      outcome = planBlock(planner, block);
+    } catch (error) {
+      // Only a malformed block gets here; its path may be what is malformed.
+      const detail = error instanceof Error ? error.message : String(error);
+      outcome = refuse(block, undefined, `Parley could not plan this edit (${detail}); it was not applied.`);
+    }
+    if (outcome.kind === 'refused') refused.push(outcome.refusal);
+    else {
+      outcome.state.text = outcome.text;
+      outcome.state.levels.push(...outcome.levels);
+    }
+  }
+  const files: FileEdit[] = [];
+  for (const state of states.values()) {
+    if (state.text === undefined) continue;
+    const proposed = finalText(state.original, state.text, state.lineBreak);
+    const isNew = state.original === undefined;
+    if (!isNew && proposed === state.original) continue;
+    files.push({ path: state.path, base: state.original ?? '', proposed, isNew, levels: [...state.levels] });
+  }
+  return { files, refused };
+}
+
+interface Planner {
+  readonly stateOf: (path: string) => FileState;
+  readonly options: PlanOptions;
+  readonly threshold: number | undefined;
+}
+
+function targetOf(block: EditBlock, options: PlanOptions): string | undefined {
+  if (block.kind === 'snippet') return options.activePath;
+  if (block.kind === 'searchReplace') return block.path ?? options.activePath;
+  return block.path;
+}
+
+function refuse(block: EditBlock, path: string | undefined, reason: string, extra: Partial<Pick<Refusal, 'nearest' | 'needsTarget'>> = {}): Outcome {
+  const refusal: Refusal = {
+    block,
+    path,
+    reason,
+    ...(extra.nearest ? { nearest: extra.nearest } : {}),
+    ...(extra.needsTarget ? { needsTarget: true } : {}),
+  };
+  return { kind: 'refused', refusal };
+}
+
+function planBlock(planner: Planner, block: EditBlock): Outcome {
+  const path = targetOf(block, planner.options);
+  if (path === undefined || path === '') {
+    return block.kind === 'snippet'
+      ? refuse(block, undefined, 'Parley could not tell where this code goes: no editor is open.', { needsTarget: true })
+      : refuse(block, undefined, 'This edit names no file and no editor is open; it was not applied.');
+  }
+  if (path === '/dev/null') return refuse(block, path, 'Deleting a file is not supported; the edit was not applied.');
+  const state = planner.stateOf(path);
+  if (state.unreadable) return refuse(block, path, `Parley could not read ${path}; the edit was not applied.`);
+  switch (block.kind) {
+    case 'searchReplace':
+      if (block.search.trim() === '') return planNewFile(block, state, block.replace);
+      return planSearchReplace(planner, block, state);
+    case 'wholeFile':
+      return planWholeFile(block, state);
+    case 'newFile':
+      return planNewFile(block, state, block.text);
+    case 'unifiedDiff':
+      return planDiff(planner, block, state);
+    case 'snippet':
+      return planSnippet(planner, block, state);
+  }
+  // Unreachable for well-typed blocks; the parser's output is still data from outside.
+  return refuse(block, path, 'Parley does not know this kind of edit; it was not applied.');
+}
+
+/** Refuses replacement text that still says "the rest stays as it was" instead of being the rest. */
+function placeholderRefusal(block: EditBlock, state: FileState, text: string): Outcome | undefined {
+  // Asked first without the file, which it would split into lines on every block: the answer can only be a line
+  // it finds without the file too, and placeholders are rare.
+  const line = findPlaceholder(text) === undefined ? undefined : findPlaceholder(text, state.text);
+  if (line === undefined) return undefined;
+  return refuse(block, state.path, `The edit for ${state.path} still contains "${line.trim()}" where code should be; it was not applied.`);
+}
+
+function planNewFile(block: EditBlock, state: FileState, text: string): Outcome {
+  const placeholder = placeholderRefusal(block, state, text);
+  if (placeholder) return placeholder;
+  const current = state.text;
+  if (current === undefined || current.trim() === '') return change(state, withLineBreaks(text, state.lineBreak));
+  if (sameLines(current, text)) return change(state, current);
+  return refuse(block, state.path, `${state.path} already exists; the new file was not created.`);
+}
+
+function planWholeFile(block: Extract<EditBlock, { kind: 'wholeFile' }>, state: FileState): Outcome {
+  const placeholder = placeholderRefusal(block, state, block.text);
+  if (placeholder) return placeholder;
+  return change(state, withLineBreaks(block.text, state.lineBreak));
+}
+
+function change(state: FileState, text: string, levels: readonly AnchorLevel[] = []): Outcome {
+  return { kind: 'change', state, text, levels };
+}
+
+function planSearchReplace(planner: Planner, block: Extract<EditBlock, { kind: 'searchReplace' }>, state: FileState): Outcome {
+  const text = state.text;
+  if (text === undefined) {
+    return refuse(block, state.path, `${state.path} does not exist, so there is nothing to replace; the edit was not applied.`);
+  }
+  const placeholder = placeholderRefusal(block, state, block.replace);
+  if (placeholder) return placeholder;
+  const placement = place(planner, state, text, block.search, block.replace, { wholeLines: false });
+  if (placement.kind === 'placed') return change(state, placement.text, [placement.level]);
+  return placementRefusal(block, state.path, placement, 'The text to replace');
+}
+
+function placementRefusal(block: EditBlock, path: string, placement: Exclude<Placement, { kind: 'placed' }>, subject: string): Outcome {
+  if (placement.kind === 'ambiguous') {
+    const count = placement.lines.length;
+    return refuse(block, path, `${subject} appears ${count} times in ${path} (${lineList(placement.lines)}); the edit was not applied.`);
+  }
+  const nearest = placement.nearest;
+  if (!nearest) return refuse(block, path, `${subject} was not found in ${path}; the edit was not applied.`);
+  const where = nearest.startLine === nearest.endLine ? `line ${nearest.startLine}` : `lines ${nearest.startLine}–${nearest.endLine}`;
+  const percent = Math.floor(nearest.similarity * 100);
+  return refuse(block, path, `${subject} was not found in ${path}; the closest is ${where} (${percent}% similar).`, { nearest });
+}
+
+function lineList(lines: readonly number[]): string {
+  const unique = [...new Set(lines)].sort((a, b) => a - b);
+  const shown = unique.slice(0, 6).join(', ') + (unique.length > 6 ? ', …' : '');
+  return unique.length === 1 ? `line ${shown}` : `lines ${shown}`;
+}
+
+function fileIndent(state: FileState, text: string): IndentStyle | undefined {
+  if (state.indent === null) state.indent = detectIndent(splitLines(state.original ?? text).lines);
+  return state.indent;
+}
+
+/**
+ * Anchors `search` in `text` and puts `replace` in its place, in the file's line breaks (and, when the match
+ * forgave whitespace, its indentation). `nearLine` (1-based) breaks a tie between several matches, as a diff's
+ * line numbers may: the nearest one wins, unless two are equally near.
+ */
+function place(
+  planner: Planner,
+  state: FileState,
+  text: string,
+  search: string,
+  replace: string,
+  how: { readonly wholeLines: boolean; readonly nearLine?: number },
+): Placement {
+  const found = findAnchors(text, search, { wholeLines: how.wholeLines, ...(planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold }) });
+  if (found.kind === 'none') return { kind: 'notFound', nearest: found.nearest };
+  let match: AnchorMatch | undefined = found.matches.length === 1 ? found.matches[0] : undefined;
+  if (!match && how.nearLine !== undefined) match = nearestTo(found.matches, how.nearLine);
+  if (!match) return { kind: 'ambiguous', lines: found.matches.map((m) => m.line) };
+  const forgiving = found.level === 'whitespace' || found.level === 'fuzzy';
+  return { kind: 'placed', text: splice(state, text, match, search, replace, forgiving), level: found.level };
+}
+
+function nearestTo(matches: readonly AnchorMatch[], line: number): AnchorMatch | undefined {
+  const byDistance = [...matches].sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line));
+  const [first, second] = byDistance;
+  if (!first || (second && Math.abs(second.line - line) === Math.abs(first.line - line))) return undefined;
+  return first;
+}
+
+const isBreak = (text: string, at: number): boolean => text[at] === '\n' || text[at] === '\r';
+const atLineStart = (text: string, at: number): boolean =>
+  at === 0 || text[at - 1] === '\n' || (text[at - 1] === '\r' && text[at] !== '\n');
+const atLineEnd = (text: string, at: number): boolean => at === text.length || isBreak(text, at);
+
+/** The length of the line break ending just before `at` (0 when there is none). */
+function breakBefore(text: string, at: number): number {
+  if (text[at - 1] === '\n') return text[at - 2] === '\r' ? 2 : 1;
+  return text[at - 1] === '\r' ? 1 : 0;
+}
+
+/**
+ * A block's text as lines, the way the parser writes them: joined with line breaks and no break after the last,
+ * so a final break is a final blank line. An empty text is no lines: an empty REPLACE deletes.
+ */
+function linesOf(text: string): string[] {
+  return text === '' ? [] : text.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Replaces the matched region. A region of whole lines is replaced by whole lines joined with the file's line
+ * break; the break after the region stays, so the file keeps its ending. Replacing lines with none removes them
+ * together with one line break. A region that starts or ends inside a line is replaced as text.
+ */
+function splice(state: FileState, text: string, match: AnchorMatch, search: string, replace: string, forgiving: boolean): string {
+  const { start, end } = match;
+  const lineBreak = state.lineBreak;
+  if (!atLineStart(text, start) || !atLineEnd(text, end)) {
+    // The break a SEARCH starts or ends with is the file's own: keep it when REPLACE, not empty, forgot it.
+    let replacement = replace;
+    if (replacement !== '' && /[\r\n]$/.test(search) && !/[\r\n]$/.test(replacement)) replacement += '\n';
+    if (replacement !== '' && /^[\r\n]/.test(search) && !/^[\r\n]/.test(replacement)) replacement = '\n' + replacement;
+    return text.slice(0, start) + withLineBreaks(replacement, lineBreak) + text.slice(end);
+  }
+  let lines = linesOf(replace);
+  if (forgiving) {
+    const searchLines = linesOf(search);
+    lines = withoutBlankEdges(lines, searchLines);
+    const modelFirst = searchLines.find((line) => line.trim() !== '') ?? '';
+    const fileFirst = splitLines(text.slice(start, end)).lines.find((line) => line.trim() !== '') ?? '';
+    lines = reindent(lines, {
+      modelIndent: indentOf(modelFirst),
+      modelStyle: detectIndent([...searchLines, ...lines]),
+      fileIndent: indentOf(fileFirst),
+      fileStyle: fileIndent(state, text),
+    });
+  }
+  if (lines.length > 0) return text.slice(0, start) + lines.join(lineBreak) + text.slice(end);
+  return removeLines(text, start, end);
+}
+
+/** The rungs that ignore a SEARCH's blank first and last lines matched without them: REPLACE's matching ones go too. */
+function withoutBlankEdges(lines: readonly string[], searchLines: readonly string[]): string[] {
+  const blankRun = (from: readonly string[]): number => {
+    let count = 0;
+    while (count < from.length && from[count]!.trim() === '') count++;
+    return count;
+  };
+  const leading = Math.min(blankRun(searchLines), blankRun(lines));
+  const rest = lines.slice(leading);
+  const trailing = Math.min(blankRun([...searchLines].reverse()), blankRun([...rest].reverse()));
+  return rest.slice(0, rest.length - trailing);
+}
+
+/** Removes whole lines [start, end) with the line break after them, or before them at the end of the file. */
+function removeLines(text: string, start: number, end: number): string {
+  if (end < text.length) return text.slice(0, start) + text.slice(end + (text.startsWith('\r\n', end) ? 2 : 1));
+  return text.slice(0, start - breakBefore(text, start)) + text.slice(end);
+}
+
+function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDiff' }>, state: FileState): Outcome {
+  const hunks = block.hunks.map((hunk) => {
+    const before: string[] = [];
+    const after: string[] = [];
+    for (const line of hunk.lines) {
+      // "\ No newline at end of file" describes the line above; the file's own ending is kept anyway.
+      if (line.startsWith('\\')) continue;
+      const marker = line[0];
+      const body = marker === ' ' || marker === '-' || marker === '+' ? line.slice(1) : line;
+      if (marker !== '+') before.push(body);
+      if (marker !== '-') after.push(body);
+    }
+    return { oldStart: hunk.oldStart, before, after };
+  });
+  const added = hunks.flatMap((hunk) => hunk.after).join('\n');
+  const placeholder = placeholderRefusal(block, state, added);
+  if (placeholder) return placeholder;
+  if (hunks.length === 0) return refuse(block, state.path, `The diff for ${state.path} has no changes in it; nothing was applied.`);
+  // A diff from /dev/null, or one with nothing but added lines, creates the file.
+  if (hunks.every((hunk) => hunk.before.length === 0)) return planNewFile(block, state, added);
+  let text = state.text;
+  if (text === undefined) return refuse(block, state.path, `${state.path} does not exist, so the diff cannot be applied; it was not applied.`);
+  const levels: AnchorLevel[] = [];
+  let shift = 0;
+  for (const [index, hunk] of hunks.entries()) {
+    const subject = hunks.length === 1 ? 'The text the diff replaces' : `The text hunk ${index + 1} of the diff replaces`;
+    if (hunk.before.every((line) => line.trim() === '')) {
+      return refuse(block, state.path, `${subject} is only blank lines, so Parley cannot tell where it goes in ${state.path}; the edit was not applied.`);
+    }
+    // The header's line numbers count in the file before the earlier hunks applied.
+    const nearLine = hunk.oldStart > 0 ? hunk.oldStart + shift : undefined;
+    const placement = place(planner, state, text, hunk.before.join('\n'), hunk.after.join('\n'), {
+      wholeLines: true,
+      ...(nearLine === undefined ? {} : { nearLine }),
+    });
+    if (placement.kind !== 'placed') return placementRefusal(block, state.path, placement, subject);
+    text = placement.text;
+    levels.push(placement.level);
+    shift += hunk.after.length - hunk.before.length;
+  }
+  return change(state, text, levels);
+}
+
+function planSnippet(planner: Planner, block: Extract<EditBlock, { kind: 'snippet' }>, state: FileState): Outcome {
+  const text = state.text;
+  const path = state.path;
+  const noPlace = (): Outcome => refuse(block, path, `Parley could not tell where this code goes in ${path}.`, { needsTarget: true });
+  if (text === undefined) return noPlace();
+  const placeholder = placeholderRefusal(block, state, block.text);
+  if (placeholder) return placeholder;
+  const lines = trimBlankLines(splitLines(block.text).lines);
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (first === undefined || last === undefined) return noPlace();
+  const modelStyle = detectIndent(lines);
+  const selection = planner.options.selection;
+  // Offsets into the text as it was read: once an earlier block changed the file, they point elsewhere.
+  if (selection && text === state.original && validRange(selection, text.length)) {
+    return change(state, replaceSelection(state, text, selection, lines, modelStyle));
+  }
+  const threshold = planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold };
+  const opening = findAnchors(text, first, { wholeLines: true, ...threshold });
+  if (opening.kind === 'none' || opening.matches.length !== 1) return noPlace();
+  const start = opening.matches[0]!;
+  let end: { readonly end: number } = start;
+  if (lines.length > 1) {
+    const closing = findClosingLine(text, start, first, last);
+    if (!closing) return noPlace();
+    end = closing;
+  }
+  const fileFirst = splitLines(text.slice(start.start, start.end)).lines[0] ?? '';
+  const replacement = reindent(lines, {
+    modelIndent: indentOf(first),
+    modelStyle,
+    fileIndent: indentOf(fileFirst),
+    fileStyle: fileIndent(state, text),
+  });
+  return change(state, text.slice(0, start.start) + replacement.join(state.lineBreak) + text.slice(end.end), [opening.level]);
+}
+
+function trimBlankLines(lines: readonly string[]): readonly string[] {
+  let first = 0;
+  let last = lines.length;
+  while (first < last && lines[first]!.trim() === '') first++;
+  while (last > first && lines[last - 1]!.trim() === '') last--;
+  return lines.slice(first, last);
+}
+
+function validRange(range: readonly [number, number], length: number): boolean {
+  const [start, end] = range;
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= length;
+}
+
+/**
+ * The line where the snippet's last line is in the file: below its first line, with the same words, and indented
+ * the same way relative to the first (deeper, level or shallower), without leaving the block the first line is in.
+ * Several such lines are told apart only when one of them is the line that closes the first line's own block (the
+ * first line below it indented no deeper, where a closing `}` sits); otherwise the region is not known.
+ */
+function findClosingLine(text: string, opening: AnchorMatch, first: string, last: string): { start: number; end: number } | undefined {
+  const file = splitLines(text);
+  const firstLine = opening.line - 1;
+  const depth = indentWidth(file.lines[firstLine] ?? '');
+  const wantedKey = lineKey(last);
+  const wantedSide = Math.sign(indentWidth(last) - indentWidth(first));
+  const candidates: number[] = [];
+  let closer: number | undefined;
+  for (let line = firstLine + 1; line < file.lines.length; line++) {
+    const content = file.lines[line]!;
+    if (content.trim() === '') continue;
+    const width = indentWidth(content);
+    if (width < depth) break;
+    if (closer === undefined && width <= depth) closer = line;
+    if (Math.sign(width - depth) === wantedSide && lineKey(content) === wantedKey) candidates.push(line);
+  }
+  const chosen = candidates.length === 1 ? candidates[0] : closer !== undefined && candidates.includes(closer) ? closer : undefined;
+  if (chosen === undefined) return undefined;
+  const start = file.starts[chosen] ?? 0;
+  return { start, end: start + (file.lines[chosen]?.length ?? 0) };
+}
+
+function indentWidth(line: string): number {
+  let width = 0;
+  for (const c of indentOf(line)) width += c === '\t' ? 4 : 1;
+  return width;
+}
+
+/**
+ * The selection replaced by the snippet, indented like the selection's first line. A selection that starts after
+ * code on its line keeps that code and the snippet continues it; one that ends at the start of a line keeps that
+ * line on its own.
+ */
+function replaceSelection(
+  state: FileState,
+  text: string,
+  selection: readonly [number, number],
+  lines: readonly string[],
+  modelStyle: IndentStyle | undefined,
+): string {
+  let [start, end] = selection;
+  if (text[end - 1] === '\r' && text[end] === '\n') end++;
+  let lineStart = start;
+  while (lineStart > 0 && !isBreak(text, lineStart - 1)) lineStart--;
+  const lineEnd = text.slice(lineStart).search(/\r|\n|$/) + lineStart;
+  const lineIndent = indentOf(text.slice(lineStart, lineEnd));
+  const beforeOnLine = text.slice(lineStart, start);
+  const afterCode = beforeOnLine.trim() !== '';
+  if (!afterCode) start = lineStart;
+  const replaced = reindent(lines, {
+    modelIndent: indentOf(lines[0] ?? ''),
+    modelStyle,
+    fileIndent: lineIndent,
+    fileStyle: fileIndent(state, text),
+  });
+  if (afterCode && replaced.length > 0) replaced[0] = replaced[0]!.trimStart();
+  const endsAtLineStart = isBreak(text, end - 1);
+  const replacement = replaced.join(state.lineBreak) + (endsAtLineStart ? state.lineBreak : '');
+  return text.slice(0, start) + replacement + text.slice(end);
+}
+
+/** The file ends with a line break exactly when it did; a new (or empty) file ends with one. */
+function finalText(original: string | undefined, text: string, lineBreak: LineBreak): string {
+  if (text === '') return text;
+  const wantsBreak = original === undefined || original === '' || endsWithLineBreak(original);
+  if (wantsBreak && !endsWithLineBreak(text)) return text + lineBreak;
+  if (!wantsBreak && endsWithLineBreak(text)) return text.replace(/(\r\n|\r|\n)$/, '');
+  return text;
+}
