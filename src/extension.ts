@@ -13,6 +13,8 @@ import { ContextCollector } from './host/contextCollector';
 import { FileIndex } from './host/fileIndex';
 import { ContextPicker } from './host/contextPicker';
 import { addToChat } from './host/addToChat';
+import { ProposalController } from './host/proposals';
+import { ProposalEditor } from './host/proposalEditor';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
@@ -21,6 +23,8 @@ export interface ParleyApi {
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
   readonly context: Pick<ContextCollector, 'chips' | 'toggle' | 'pin' | 'onDidChange' | 'takeForQuestion'>;
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
+  readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views'>;
+  readonly proposalEditor: Pick<ProposalEditor, 'open'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -36,9 +40,11 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const files = new FileIndex();
   const editorContext = new ContextCollector(tokens, files);
   const picker = new ContextPicker(files, editorContext, log);
-  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens, context: editorContext });
+  const proposals = new ProposalController(files, vscode.Uri.joinPath(storage, 'proposals').fsPath, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
+  const proposalEditor = new ProposalEditor(proposals);
+  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens, context: editorContext, proposals });
   const history = new HistoryPicker(store, chat, log);
-  const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker);
+  const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker, proposals, proposalEditor);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
 
   context.subscriptions.push(
@@ -46,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     tokens,
     files,
     editorContext,
+    proposals,
+    proposalEditor,
     config,
     connection,
     chat,
@@ -71,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker };
+  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor };
 }
 
 export function deactivate(): void {

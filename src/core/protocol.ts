@@ -3,7 +3,7 @@
 import type { Redaction, Turn, TurnError } from './chat/conversation';
 
 /** Bumped when a message changes shape, so a stale webview and a newer host can tell. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Where answers come from, as the view shows it. Never carries the API key. */
 export interface ConnectionView {
@@ -70,6 +70,46 @@ export interface PickEntry {
   readonly positions: readonly number[];
 }
 
+export type HunkStatusView = 'pending' | 'accepted' | 'rejected' | 'conflict';
+
+export interface ProposalHunkView {
+  readonly id: string;
+  /** 1-based line of the file where it starts. */
+  readonly line: number;
+  readonly added: number;
+  readonly removed: number;
+  readonly status: HunkStatusView;
+  /** The first line it changes or adds, to tell hunks apart. */
+  readonly preview: string;
+}
+
+export interface ProposalFileView {
+  readonly path: string;
+  readonly isNew: boolean;
+  /** Why this target deserves a second look (accepting it asks first), e.g. "a workflow under .github/". */
+  readonly caution: string | undefined;
+  readonly hunks: readonly ProposalHunkView[];
+}
+
+export interface RefusalView {
+  readonly path: string | undefined;
+  readonly reason: string;
+  /** The closest text found, when there was one: 1-based lines and how similar (0..1). */
+  readonly nearest: { readonly startLine: number; readonly endLine: number; readonly similarity: number } | undefined;
+}
+
+export type ProposalAction = 'fix-problems' | 'undo';
+
+/** A model's edit as the view shows it: under the answer it came from, with per-hunk Accept and Reject. */
+export interface ProposalView {
+  readonly id: string;
+  readonly turnId: string;
+  readonly files: readonly ProposalFileView[];
+  readonly refused: readonly RefusalView[];
+  /** After applying: what happened ("Applied. 2 new problems."), and what can be done about it. */
+  readonly note: { readonly text: string; readonly warning: boolean; readonly actions: readonly ProposalAction[] } | undefined;
+}
+
 /** Everything the view shows, sent in full after each handshake (the webview is rebuilt whenever it is re-shown). */
 export interface ViewSnapshot {
   readonly extensionVersion: string;
@@ -82,6 +122,7 @@ export interface ViewSnapshot {
   readonly waiting: WaitingView | undefined;
   readonly budget: BudgetView | undefined;
   readonly chips: readonly ChipView[];
+  readonly proposals: readonly ProposalView[];
 }
 
 export type SetupAction = 'set-key' | 'find-local' | 'custom-url' | 'open-settings';
@@ -112,7 +153,15 @@ export type WebviewToHost =
   /** The text after # changed: what matches it? */
   | { readonly type: 'picker/query'; readonly requestId: number; readonly query: string }
   /** Add the chosen picker entry as a chip. */
-  | { readonly type: 'context/add'; readonly ref: string };
+  | { readonly type: 'context/add'; readonly ref: string }
+  /** Turn a code block of an answer into a proposal. */
+  | { readonly type: 'code/apply'; readonly turnId: string; readonly code: string; readonly path: string | undefined }
+  /** Accept or reject a hunk, a file (no hunkId) or the whole proposal (no path). */
+  | { readonly type: 'proposal/decide'; readonly proposalId: string; readonly path: string | undefined; readonly hunkId: string | undefined; readonly accept: boolean }
+  | { readonly type: 'proposal/open'; readonly proposalId: string; readonly path: string | undefined }
+  /** Send the blocks that could not be applied back to the model, with what was found instead. */
+  | { readonly type: 'proposal/fix'; readonly proposalId: string }
+  | { readonly type: 'proposal/action'; readonly proposalId: string; readonly action: ProposalAction };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -128,6 +177,8 @@ export type HostToWebview =
   | { readonly type: 'connection'; readonly connection: ConnectionView }
   | { readonly type: 'budget'; readonly budget: BudgetView }
   | { readonly type: 'context'; readonly chips: readonly ChipView[] }
+  /** A proposal appeared or changed. */
+  | { readonly type: 'proposal'; readonly proposal: ProposalView }
   | { readonly type: 'picker/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined }
   | { readonly type: 'input/focus' };
 
@@ -176,9 +227,46 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return typeof value['requestId'] === 'number' && isString(value['query']) && value['query'].length <= 500;
     case 'context/add':
       return isString(value['ref']) && value['ref'].length <= 2000;
+    case 'code/apply':
+      return isString(value['turnId']) && isString(value['code']) && (value['path'] === undefined || isString(value['path']));
+    case 'proposal/decide':
+      return (
+        isString(value['proposalId']) &&
+        (value['path'] === undefined || isString(value['path'])) &&
+        (value['hunkId'] === undefined || isString(value['hunkId'])) &&
+        typeof value['accept'] === 'boolean'
+      );
+    case 'proposal/open':
+      return isString(value['proposalId']) && (value['path'] === undefined || isString(value['path']));
+    case 'proposal/fix':
+      return isString(value['proposalId']);
+    case 'proposal/action':
+      return isString(value['proposalId']) && PROPOSAL_ACTIONS.includes(value['action']);
     default:
       return false;
   }
+}
+
+const PROPOSAL_ACTIONS: readonly unknown[] = ['fix-problems', 'undo'];
+const HUNK_STATUSES: readonly unknown[] = ['pending', 'accepted', 'rejected', 'conflict'];
+
+function isProposal(value: unknown): value is ProposalView {
+  if (!isRecord(value) || !isString(value['id']) || !isString(value['turnId'])) return false;
+  const files = value['files'];
+  const refused = value['refused'];
+  const note = value['note'];
+  const isHunk = (h: unknown): boolean =>
+    isRecord(h) && isString(h['id']) && typeof h['line'] === 'number' && typeof h['added'] === 'number' && typeof h['removed'] === 'number' && HUNK_STATUSES.includes(h['status']) && isString(h['preview']);
+  const isFile = (f: unknown): boolean =>
+    isRecord(f) && isString(f['path']) && typeof f['isNew'] === 'boolean' && (f['caution'] === undefined || isString(f['caution'])) && Array.isArray(f['hunks']) && f['hunks'].every(isHunk);
+  const isRefusal = (r: unknown): boolean => isRecord(r) && (r['path'] === undefined || isString(r['path'])) && isString(r['reason']);
+  return (
+    Array.isArray(files) &&
+    files.every(isFile) &&
+    Array.isArray(refused) &&
+    refused.every(isRefusal) &&
+    (note === undefined || (isRecord(note) && isString(note['text']) && typeof note['warning'] === 'boolean' && Array.isArray(note['actions']) && note['actions'].every((a) => PROPOSAL_ACTIONS.includes(a))))
+  );
 }
 
 const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol'];
@@ -272,7 +360,9 @@ function isSnapshot(value: unknown): value is ViewSnapshot {
     isWaiting(value['waiting']) &&
     (value['budget'] === undefined || isBudget(value['budget'])) &&
     Array.isArray(value['chips']) &&
-    value['chips'].every(isChip)
+    value['chips'].every(isChip) &&
+    Array.isArray(value['proposals']) &&
+    value['proposals'].every(isProposal)
   );
 }
 
@@ -301,6 +391,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return isBudget(value['budget']);
     case 'context':
       return Array.isArray(value['chips']) && value['chips'].every(isChip);
+    case 'proposal':
+      return isProposal(value['proposal']);
     case 'picker/results':
       return (
         typeof value['requestId'] === 'number' &&

@@ -19,6 +19,7 @@ import type { TokenCounter } from './tokenCounter';
 import type { ContextCollector } from './contextCollector';
 import { withContext } from '../core/context/items';
 import type { ContextItem } from '../core/context/items';
+import type { ProposalController } from './proposals';
 
 export interface ChatControllerDeps {
   readonly config: Config;
@@ -28,6 +29,7 @@ export interface ChatControllerDeps {
   readonly extensionVersion: string;
   readonly tokens: TokenCounter;
   readonly context: ContextCollector;
+  readonly proposals: ProposalController;
 }
 
 /**
@@ -65,6 +67,9 @@ export class ChatController implements vscode.Disposable {
       this.answered,
       deps.connection.onDidChange((connection) => this.post({ type: 'connection', connection })),
       deps.context.onDidChange(() => this.post({ type: 'context', chips: deps.context.chips() })),
+      deps.proposals.onDidChange(({ conversationId, view }) => {
+        if (conversationId === this.session.id) this.post({ type: 'proposal', proposal: view });
+      }),
     );
   }
 
@@ -100,6 +105,7 @@ export class ChatController implements vscode.Disposable {
       waiting: this.waiting,
       budget: this.budget,
       chips: this.deps.context.chips(),
+      proposals: this.deps.proposals.views(conversation.id),
     };
   }
 
@@ -266,7 +272,27 @@ export class ChatController implements vscode.Disposable {
     this.waiting = undefined;
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);
+    if (ended?.status === 'done') await this.propose(session, ended);
     this.answered.fire(session.snapshot());
+  }
+
+  /** Edit blocks in a finished answer become a proposal card under it. Untrusted text: a failure is logged, never thrown. */
+  private async propose(session: ChatSession, answer: Turn): Promise<void> {
+    try {
+      const proposal = await this.deps.proposals.fromAnswer(session.id, answer.id, answer.text);
+      if (proposal && session === this.session) this.post({ type: 'proposal', proposal });
+    } catch (err) {
+      this.deps.log.error(`Could not turn the answer into a proposal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+
+  /** Apply on a code block of an answer in the open conversation. */
+  async applyCode(turnId: string, code: string, path: string | undefined): Promise<void> {
+    const answer = this.session.snapshot().turns.find((t) => t.id === turnId && t.role === 'assistant');
+    if (!answer) return;
+    const proposal = await this.deps.proposals.fromCode(this.session.id, turnId, answer.text, code, path);
+    if (proposal) this.post({ type: 'proposal', proposal });
+    else void vscode.window.showInformationMessage('Parley found no change to make in that code block.');
   }
 
   /** Counts the texts not counted yet; false when the counts had to be estimates. */

@@ -139,6 +139,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.actions.context.previewSecrets();
       case 'context/add':
         return this.actions.addContext(message.ref);
+      case 'code/apply':
+        return this.controller.applyCode(message.turnId, message.code, message.path);
+      case 'proposal/decide':
+        return this.actions.proposals.decide(message.proposalId, message.path, message.hunkId, message.accept);
+      case 'proposal/open':
+        return this.actions.proposalEditor.open(message.proposalId, message.path);
+      case 'proposal/fix':
+        return this.actions.fixProposal(message.proposalId);
+      case 'proposal/action':
+        return this.actions.proposalAction(message.proposalId, message.action);
       case 'picker/query': {
         const { entries, note } = await this.actions.pick(message.query);
         this.post({ type: 'picker/results', requestId: message.requestId, entries, note });

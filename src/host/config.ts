@@ -1,6 +1,7 @@
 // Parley's settings, read in one place. Reads are cheap and always current; `onDidChange` tells listeners when a
 // `parley.*` setting changed. The interface lets tests hand in a fixed configuration.
 import * as vscode from 'vscode';
+import { DEFAULT_FUZZY_THRESHOLD } from '../core/edits/anchor';
 
 export interface ParleySettings {
   /** Empty when unset: the model connection falls back to OPENAI_BASE_URL or a local server. */
@@ -13,6 +14,8 @@ export interface ParleySettings {
   readonly temperature: number | undefined;
   /** undefined: ask the server, else a conservative default. */
   readonly contextWindow: number | undefined;
+  /** 0..1: how similar a SEARCH text must be to the file's text to be anchored by the fuzzy rung. */
+  readonly fuzzyThreshold: number;
 }
 
 export interface Config {
@@ -45,6 +48,7 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
       maxOutputTokens: positive(c.get<number>('maxOutputTokens'), 2048),
       temperature: typeof temperature === 'number' ? temperature : undefined,
       contextWindow: positive(c.get<number | null>('contextWindow') ?? undefined, undefined),
+      fuzzyThreshold: Math.min(1, positive(c.get<number>('fuzzyThreshold'), DEFAULT_FUZZY_THRESHOLD)),
     };
   }
 

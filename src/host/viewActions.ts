@@ -9,7 +9,9 @@ import type { ModelConnection } from './connection';
 import type { ChatController } from './chatController';
 import type { ContextCollector } from './contextCollector';
 import type { ContextPicker } from './contextPicker';
-import type { PickEntry } from '../core/protocol';
+import type { PickEntry, ProposalAction } from '../core/protocol';
+import type { ProposalController } from './proposals';
+import type { ProposalEditor } from './proposalEditor';
 
 export class ViewActions {
   constructor(
@@ -19,7 +21,21 @@ export class ViewActions {
     private readonly config: Config,
     readonly context: ContextCollector,
     private readonly picker: ContextPicker,
+    readonly proposals: ProposalController,
+    readonly proposalEditor: ProposalEditor,
   ) {}
+
+  /** Ask to fix: the blocks that could not be applied go back to the model with what was found instead. */
+  async fixProposal(proposalId: string): Promise<void> {
+    const message = this.proposals.fixMessage(proposalId, 'refused');
+    if (message) await this.controller.send(message);
+  }
+
+  async proposalAction(proposalId: string, action: ProposalAction): Promise<void> {
+    if (action === 'undo') return this.proposals.undo(proposalId);
+    const message = this.proposals.fixMessage(proposalId, 'problems');
+    if (message) await this.controller.send(message);
+  }
 
   /** What the # picker shows for the text typed after #. */
   pick(query: string): Promise<{ entries: PickEntry[]; note: string | undefined }> {

@@ -1,0 +1,455 @@
+// Turns a model's answer into proposals and carries out the person's decisions on them. Edits are planned against
+// the files as they are (open buffers first, saved or not), applied through one WorkspaceEdit per decision (one
+// undo step), merged onto whatever the person typed since, and checked afterwards for new problems. Each proposal
+// is recorded in the extension's storage with the model's text and what was finally accepted.
+import * as vscode from 'vscode';
+import * as nodeFs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseEdits } from '../core/edits/parse';
+import { planEdits } from '../core/edits/plan';
+import { acceptedHunks, acceptHunks, isSettled, pendingHunks, proposalFile, rejectHunks, withProposedText } from '../core/edits/proposal';
+import type { Proposal, ProposalFile } from '../core/edits/proposal';
+import { blocksInCode, cautionOf, fixRequest, proposalView } from '../core/edits/review';
+import type { EditBlock, Refusal } from '../core/edits/types';
+import { newId } from '../core/chat/ids';
+import { writeFileAtomically } from '../core/atomicFile';
+import type { ProposalView } from '../core/protocol';
+import { isInWorkspace } from './contextSources';
+import type { FileIndex } from './fileIndex';
+
+/** How long to wait for language servers to report on an applied edit before comparing problems. */
+const DIAGNOSTICS_WAIT_MS = 2500;
+
+interface Applied {
+  /** Per document: the text before and after, for Undo. */
+  readonly texts: readonly { readonly uri: vscode.Uri; readonly before: string | undefined; readonly after: string }[];
+  readonly newProblems: readonly string[];
+}
+
+interface Entry {
+  proposal: Proposal;
+  /** The conversation it belongs to. */
+  readonly conversationId: string;
+  readonly uris: Map<string, vscode.Uri>;
+  note: ProposalView['note'];
+  applied: Applied | undefined;
+}
+
+export interface ProposalSettings {
+  readonly fuzzyThreshold: number;
+}
+
+export class ProposalController implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<{ readonly conversationId: string; readonly view: ProposalView }>();
+  /** A proposal appeared or changed (decisions, corrections, notes). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly files: FileIndex,
+    private readonly recordsDir: string,
+    private readonly settings: () => ProposalSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The proposals made from a conversation's answers, for the view's snapshot. */
+  views(conversationId: string): ProposalView[] {
+    return [...this.entries.values()].filter((e) => e.conversationId === conversationId).map((e) => this.view(e));
+  }
+
+  get(id: string): Proposal | undefined {
+    return this.entries.get(id)?.proposal;
+  }
+
+  /** After an answer: its edit blocks that name a file (or carry SEARCH/REPLACE markers) become a proposal. */
+  async fromAnswer(conversationId: string, turnId: string, answer: string): Promise<ProposalView | undefined> {
+    const blocks = parseEdits(answer).filter((b) => b.kind !== 'snippet');
+    if (blocks.length === 0) return undefined;
+    return this.propose(conversationId, turnId, blocks);
+  }
+
+  /**
+   * Apply on one code block: the blocks it holds, or, with no path and no markers, code for the active editor
+   * (its selection, or the region its first and last lines anchor to; otherwise the person says where).
+   */
+  async fromCode(conversationId: string, turnId: string, answer: string, code: string, codePath: string | undefined): Promise<ProposalView | undefined> {
+    let blocks: EditBlock[] = blocksInCode(parseEdits(answer), code, codePath);
+    if (blocks.length === 0) {
+      blocks = codePath
+        ? [{ kind: 'wholeFile', path: codePath, text: code.replace(/\n$/, ''), source: { codeBlock: 0, line: 1 } }]
+        : [{ kind: 'snippet', languageId: undefined, text: code.replace(/\n$/, ''), source: { codeBlock: 0, line: 1 } }];
+    }
+    return this.propose(conversationId, turnId, blocks);
+  }
+
+  private async propose(conversationId: string, turnId: string, blocks: readonly EditBlock[]): Promise<ProposalView | undefined> {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
+    const activePath = editor ? this.pathOf(editor.document.uri) : undefined;
+    const paths = new Set<string>(blocks.flatMap((b) => ('path' in b && b.path !== undefined ? [b.path] : [])));
+    if (activePath) paths.add(activePath);
+    const uris = new Map<string, vscode.Uri>();
+    const texts = new Map<string, string>();
+    await Promise.all(
+      [...paths].map(async (p) => {
+        const uri = p === activePath && editor ? editor.document.uri : this.uriOf(p);
+        if (!uri) return;
+        uris.set(p, uri);
+        const text = await readText(uri);
+        if (text !== undefined) texts.set(p, text);
+      }),
+    );
+    const selection = editor && !editor.selection.isEmpty ? ([editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)] as const) : undefined;
+    let plan = planEdits(blocks, (p) => texts.get(p), {
+      fuzzyThreshold: this.settings().fuzzyThreshold,
+      ...(activePath ? { activePath } : {}),
+      ...(selection ? { selection } : {}),
+    });
+    // A snippet with no place of its own: ask where it goes rather than guess.
+    const homeless = plan.refused.filter((r) => r.needsTarget);
+    if (homeless.length > 0 && editor && activePath) {
+      const placed = await this.placeSnippets(homeless, editor, activePath);
+      if (placed.length > 0) {
+        const others = plan.refused.filter((r) => !r.needsTarget);
+        const extra = planEdits(placed, (p) => texts.get(p), { fuzzyThreshold: this.settings().fuzzyThreshold, activePath });
+        plan = { files: [...plan.files, ...extra.files], refused: [...others, ...extra.refused] };
+        for (const f of extra.files) if (!uris.has(f.path)) uris.set(f.path, this.uriOf(f.path) ?? vscode.Uri.file(f.path));
+      }
+    }
+    if (plan.files.length === 0 && plan.refused.length === 0) return undefined;
+    const proposal: Proposal = {
+      id: newId(),
+      turnId,
+      createdAt: Date.now(),
+      files: plan.files.map((f) => proposalFile(f.path, f.base, f.proposed, f.isNew)),
+      refused: plan.refused,
+    };
+    for (const f of proposal.files) if (!uris.has(f.path)) uris.set(f.path, this.uriOf(f.path) ?? vscode.Uri.file(f.path));
+    const entry: Entry = { proposal, conversationId, uris, note: undefined, applied: undefined };
+    this.entries.set(proposal.id, entry);
+    this.log.info(`Proposal ${proposal.id}: ${proposal.files.map((f) => `${f.path} (${f.hunks.length} hunks)`).join(', ') || 'no files'}; ${proposal.refused.length} block(s) refused.`);
+    for (const r of proposal.refused) this.log.info(`  refused: ${r.reason}`);
+    await this.record(entry);
+    return this.view(entry);
+  }
+
+  /** "Where should this code go?" for a snippet that anchors nowhere: at the cursor, or in a new file. */
+  private async placeSnippets(refused: readonly Refusal[], editor: vscode.TextEditor, activePath: string): Promise<EditBlock[]> {
+    const name = path.basename(activePath);
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: `$(cursor) At the cursor in ${name}`, value: 'cursor' as const },
+        { label: '$(new-file) In a new file…', value: 'new' as const },
+      ],
+      { title: 'Parley could not tell where this code goes', placeHolder: 'Where should it go?' },
+    );
+    if (!choice) return [];
+    const texts = refused.map((r) => (r.block.kind === 'snippet' ? r.block.text : '')).filter((t) => t !== '');
+    if (choice.value === 'new') {
+      const target = await vscode.window.showInputBox({ title: 'New file for the code', prompt: 'Workspace-relative path', value: path.posix.join(path.posix.dirname(activePath), 'new-file') });
+      return target ? [{ kind: 'newFile', path: target.trim(), text: texts.join('\n\n'), source: { codeBlock: 0, line: 1 } }] : [];
+    }
+    const document = editor.document;
+    const at = document.offsetAt(editor.selection.active);
+    const text = document.getText();
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const before = text.slice(lineStart, at);
+    // Insert as whole lines at the cursor's line: SEARCH on the line's text, REPLACE with the code then the line.
+    const lineEnd = text.indexOf('\n', at);
+    const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+    if (line.trim() === '' || before.trim() === '') {
+      return [{ kind: 'wholeFile', path: activePath, text: `${text.slice(0, lineStart)}${texts.join('\n\n')}\n${text.slice(lineStart)}`, source: { codeBlock: 0, line: 1 } }];
+    }
+    return [{ kind: 'wholeFile', path: activePath, text: `${text.slice(0, at)}${texts.join('\n\n')}${text.slice(at)}`, source: { codeBlock: 0, line: 1 } }];
+  }
+
+  /** The person edited the proposal side of the diff: hunks follow their text. */
+  correct(proposalId: string, filePath: string, proposed: string): void {
+    const entry = this.entries.get(proposalId);
+    if (!entry) return;
+    entry.proposal = { ...entry.proposal, files: entry.proposal.files.map((f) => (f.path === filePath ? withProposedText(f, proposed) : f)) };
+    this.fire(entry);
+  }
+
+  /**
+   * Accepts or rejects a hunk, a file's hunks (no hunkId) or all (no path). Accepting writes through one
+   * WorkspaceEdit; targets that deserve a second look ask first and are never part of "accept all" silently.
+   */
+  async decide(proposalId: string, filePath: string | undefined, hunkId: string | undefined, accept: boolean): Promise<void> {
+    const entry = this.entries.get(proposalId);
+    if (!entry) return;
+    const targets = entry.proposal.files.filter((f) => filePath === undefined || f.path === filePath);
+    const ids = (f: ProposalFile) => (hunkId === undefined ? pendingHunks(f).map((h) => h.id) : [hunkId]);
+    if (!accept) {
+      this.replaceFiles(entry, targets.map((f) => rejectHunks(f, ids(f))));
+      await this.record(entry);
+      this.fire(entry);
+      return;
+    }
+    const confirmed: ProposalFile[] = [];
+    for (const file of targets) {
+      if (ids(file).length === 0) continue;
+      const caution = this.cautionFor(entry, file);
+      if (caution) {
+        const yes = 'Apply';
+        const answer = await vscode.window.showWarningMessage(`Apply Parley's edit to ${file.path}? ${capitalize(caution)}.`, { modal: true }, yes);
+        if (answer !== yes) continue;
+      }
+      confirmed.push(file);
+    }
+    if (confirmed.length > 0) await this.apply(entry, confirmed.map((f) => ({ file: f, ids: ids(f) })));
+  }
+
+  private async apply(entry: Entry, work: readonly { readonly file: ProposalFile; readonly ids: readonly string[] }[]): Promise<void> {
+    const edit = new vscode.WorkspaceEdit();
+    const decided: ProposalFile[] = [];
+    const texts: { uri: vscode.Uri; before: string | undefined; after: string }[] = [];
+    const problems: string[] = [];
+    for (const { file, ids } of work) {
+      const uri = entry.uris.get(file.path) ?? this.uriOf(file.path);
+      if (!uri) continue;
+      const readOnly = await readOnlyReason(uri);
+      if (readOnly) {
+        problems.push(readOnly);
+        continue;
+      }
+      const live = await readText(uri);
+      const current = await this.correctedText(entry, file);
+      const decision = acceptHunks(current, ids, live);
+      decided.push(decision.file);
+      if (decision.conflicts.length > 0) {
+        problems.push(`${decision.conflicts.length} change${decision.conflicts.length === 1 ? '' : 's'} to ${file.path} collide${decision.conflicts.length === 1 ? 's' : ''} with your own edits and ${decision.conflicts.length === 1 ? 'was' : 'were'} not applied`);
+      }
+      if (decision.text === undefined) continue;
+      if (live === undefined) {
+        edit.createFile(uri, { ignoreIfExists: true });
+        edit.insert(uri, new vscode.Position(0, 0), decision.text);
+      } else {
+        const document = await vscode.workspace.openTextDocument(uri);
+        replaceChanged(edit, document, live, decision.text);
+      }
+      texts.push({ uri, before: live, after: decision.text });
+    }
+    const before = problemCounts(texts.map((t) => t.uri));
+    if (texts.length > 0) {
+      const ok = await vscode.workspace.applyEdit(edit);
+      if (!ok) {
+        entry.note = { text: 'VS Code did not apply the edit (is a file read-only, or did it change on disk?). Nothing was changed.', warning: true, actions: [] };
+        this.fire(entry);
+        return;
+      }
+    }
+    this.replaceFiles(entry, decided);
+    entry.applied = texts.length > 0 ? { texts, newProblems: [] } : entry.applied;
+    entry.note = problems.length > 0 ? { text: `${capitalize(problems.join('; '))}.`, warning: true, actions: [] } : undefined;
+    this.fire(entry);
+    await this.record(entry);
+    if (texts.length > 0) await this.reportProblems(entry, texts.map((t) => t.uri), before, problems);
+  }
+
+  /** After applying: new problems in the changed files, with Ask to fix and Undo; or that there are none. */
+  private async reportProblems(entry: Entry, uris: readonly vscode.Uri[], before: Map<string, number>, earlier: readonly string[]): Promise<void> {
+    await waitForDiagnostics(uris, DIAGNOSTICS_WAIT_MS);
+    const after = problemCounts(uris);
+    const fresh: string[] = [];
+    for (const uri of uris) {
+      const added = (after.get(uri.toString()) ?? 0) - (before.get(uri.toString()) ?? 0);
+      if (added <= 0) continue;
+      const messages = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
+        .slice(-added)
+        .map((d) => `${this.pathOf(uri)}:${d.range.start.line + 1}: ${d.message}`);
+      fresh.push(...messages);
+    }
+    if (entry.applied) entry.applied = { ...entry.applied, newProblems: fresh };
+    const prefix = earlier.length > 0 ? `${capitalize(earlier.join('; '))}. ` : 'Applied. ';
+    entry.note =
+      fresh.length > 0
+        ? { text: `${prefix}${fresh.length} new problem${fresh.length === 1 ? '' : 's'}.`, warning: true, actions: ['fix-problems', 'undo'] }
+        : { text: `${prefix}No new problems.`, warning: earlier.length > 0, actions: ['undo'] };
+    this.fire(entry);
+  }
+
+  /** Puts the files back as they were before the last apply, if nobody changed them since. */
+  async undo(proposalId: string): Promise<void> {
+    const entry = this.entries.get(proposalId);
+    const applied = entry?.applied;
+    if (!entry || !applied) return;
+    const edit = new vscode.WorkspaceEdit();
+    for (const { uri, before, after } of applied.texts) {
+      const live = await readText(uri);
+      if (live !== after) {
+        void vscode.window.showWarningMessage(`Parley: ${this.pathOf(uri)} changed since the edit was applied; use Edit > Undo in its editor instead.`);
+        return;
+      }
+      if (before === undefined) edit.deleteFile(uri, { ignoreIfNotExists: true });
+      else replaceChanged(edit, await vscode.workspace.openTextDocument(uri), live, before);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showWarningMessage('Parley could not undo the edit; use Edit > Undo in its editor.');
+      return;
+    }
+    entry.applied = undefined;
+    entry.proposal = {
+      ...entry.proposal,
+      files: entry.proposal.files.map((f) => ({ ...f, status: Object.fromEntries(Object.entries(f.status).filter(([, s]) => s !== 'accepted')) })),
+    };
+    entry.note = { text: 'Undone: the files are as they were before.', warning: false, actions: [] };
+    this.fire(entry);
+    await this.record(entry);
+  }
+
+  /** The message that asks the model to fix what could not be applied, or to fix the new problems. */
+  fixMessage(proposalId: string, what: 'refused' | 'problems'): string | undefined {
+    const entry = this.entries.get(proposalId);
+    if (!entry) return undefined;
+    if (what === 'refused') return entry.proposal.refused.length > 0 ? fixRequest(entry.proposal.refused) : undefined;
+    const problems = entry.applied?.newProblems ?? [];
+    if (problems.length === 0) return undefined;
+    return `After your edit was applied, these new problems appeared:\n${problems.map((p) => `- ${p}`).join('\n')}\n\nPlease fix them with SEARCH/REPLACE blocks.`;
+  }
+
+  /** The proposal's text of a file: the diff editor's buffer when the person has edited it, else the stored one. */
+  proposedText(proposalId: string, filePath: string): string | undefined {
+    return this.entries.get(proposalId)?.proposal.files.find((f) => f.path === filePath)?.proposed;
+  }
+
+  baseText(proposalId: string, filePath: string): string | undefined {
+    return this.entries.get(proposalId)?.proposal.files.find((f) => f.path === filePath)?.base;
+  }
+
+  uriFor(proposalId: string, filePath: string): vscode.Uri | undefined {
+    return this.entries.get(proposalId)?.uris.get(filePath);
+  }
+
+  private async correctedText(entry: Entry, file: ProposalFile): Promise<ProposalFile> {
+    // An unsaved correction in the diff editor counts: the person sees it as the proposal.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === PROPOSAL_SCHEME && d.uri.path === proposalPath(entry.proposal.id, file.path));
+    if (!open || open.getText() === file.proposed) return file;
+    const corrected = withProposedText(file, open.getText());
+    this.replaceFiles(entry, [corrected]);
+    return corrected;
+  }
+
+  private cautionFor(entry: Entry, file: ProposalFile): string | undefined {
+    const uri = entry.uris.get(file.path);
+    return cautionOf(file, uri ? !isInWorkspace(uri) : true);
+  }
+
+  private replaceFiles(entry: Entry, files: readonly ProposalFile[]): void {
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    entry.proposal = { ...entry.proposal, files: entry.proposal.files.map((f) => byPath.get(f.path) ?? f) };
+  }
+
+  private view(entry: Entry): ProposalView {
+    const cautions = new Map(entry.proposal.files.map((f) => [f.path, this.cautionFor(entry, f)]));
+    return proposalView(entry.proposal, cautions, entry.note);
+  }
+
+  private fire(entry: Entry): void {
+    this.changed.fire({ conversationId: entry.conversationId, view: this.view(entry) });
+  }
+
+  /** The proposal as a record on disk: the model's text, the person's, and each accepted hunk next to the model's. */
+  private async record(entry: Entry): Promise<void> {
+    const { proposal } = entry;
+    const record = {
+      version: 1,
+      id: proposal.id,
+      conversationId: entry.conversationId,
+      turnId: proposal.turnId,
+      createdAt: proposal.createdAt,
+      settled: isSettled(proposal),
+      files: proposal.files.map((f) => ({ path: f.path, isNew: f.isNew, base: f.base, modelText: f.modelText, proposed: f.proposed, status: f.status })),
+      accepted: proposal.files.flatMap(acceptedHunks),
+      refused: proposal.refused.map((r) => ({ path: r.path, reason: r.reason })),
+    };
+    try {
+      await nodeFs.mkdir(this.recordsDir, { recursive: true });
+      await writeFileAtomically(nodeFs, path.join(this.recordsDir, `${proposal.id}.json`), JSON.stringify(record));
+    } catch (err) {
+      this.log.warn(`Could not record proposal ${proposal.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private pathOf(uri: vscode.Uri): string {
+    return isInWorkspace(uri) ? vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : uri.fsPath;
+  }
+
+  private uriOf(filePath: string): vscode.Uri | undefined {
+    if (path.isAbsolute(filePath)) return vscode.Uri.file(filePath);
+    return this.files.resolve(filePath);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export const PROPOSAL_SCHEME = 'parley-proposal';
+
+/** The proposal side's path in the parley-proposal scheme: /<proposal id>/<file path>. */
+export const proposalPath = (proposalId: string, filePath: string): string => `/${proposalId}/${filePath.replace(/^\/+/, '')}`;
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The text of a file: its open buffer when there is one (saved or not), else the disk; undefined if none. */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return `${uri.fsPath} is on a read-only file system; nothing was written to it`;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly) !== 0) {
+      return `${path.basename(uri.path)} is read-only; nothing was written to it (Open diff shows the change to copy by hand)`;
+    }
+  } catch {
+    // A file that does not exist yet is created: nothing to check.
+  }
+  return undefined;
+}
+
+/** Replaces only the stretch that differs (common start and end kept), so the cursor and folds elsewhere stay. */
+function replaceChanged(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, from: string, to: string): void {
+  let start = 0;
+  const max = Math.min(from.length, to.length);
+  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(from.length - end)), to.slice(start, to.length - end));
+}
+
+function problemCounts(uris: readonly vscode.Uri[]): Map<string, number> {
+  return new Map(
+    uris.map((uri) => [uri.toString(), vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length]),
+  );
+}
+
+/** Resolves when the language servers have reported on these files (or after `ms`, when they stay quiet). */
+function waitForDiagnostics(uris: readonly vscode.Uri[], ms: number): Promise<void> {
+  const wanted = new Set(uris.map((u) => u.toString()));
+  return new Promise((resolve) => {
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      if (settle) clearTimeout(settle);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      // Servers often report in several passes: wait for a short quiet spell after the first report.
+      if (!e.uris.some((u) => wanted.has(u.toString()))) return;
+      if (settle) clearTimeout(settle);
+      settle = setTimeout(done, 300);
+    });
+  });
+}
