@@ -47,7 +47,8 @@ export class ProposalController implements vscode.Disposable {
 
   constructor(
     private readonly files: FileIndex,
-    private readonly recordsDir: string,
+    /** Where each proposal's record is kept (one JSON file per proposal). */
+    readonly recordsDir: string,
     private readonly settings: () => ProposalSettings,
     private readonly log: vscode.LogOutputChannel,
   ) {}
@@ -224,14 +225,19 @@ export class ProposalController implements vscode.Disposable {
         edit.createFile(uri, { ignoreIfExists: true });
         edit.insert(uri, new vscode.Position(0, 0), decision.text);
       } else {
+        // In an editor, so the change is a visible unsaved edit the person saves (or undoes) themselves.
         const document = await vscode.workspace.openTextDocument(uri);
+        if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+          await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+        }
         replaceChanged(edit, document, live, decision.text);
       }
       texts.push({ uri, before: live, after: decision.text });
     }
     const before = problemCounts(texts.map((t) => t.uri));
     if (texts.length > 0) {
-      const ok = await vscode.workspace.applyEdit(edit);
+      // Not a refactoring: VS Code would then save files that were not open, behind the person's back.
+      const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
       if (!ok) {
         entry.note = { text: 'VS Code did not apply the edit (is a file read-only, or did it change on disk?). Nothing was changed.', warning: true, actions: [] };
         this.fire(entry);
@@ -325,9 +331,11 @@ export class ProposalController implements vscode.Disposable {
   private async correctedText(entry: Entry, file: ProposalFile): Promise<ProposalFile> {
     // An unsaved correction in the diff editor counts: the person sees it as the proposal.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === PROPOSAL_SCHEME && d.uri.path === proposalPath(entry.proposal.id, file.path));
-    if (!open || open.getText() === file.proposed) return file;
+    if (!open) return file;
     const corrected = withProposedText(file, open.getText());
     this.replaceFiles(entry, [corrected]);
+    // Saved into the proposal (not to disk): closing the diff editor then asks nothing.
+    if (open.isDirty) await open.save();
     return corrected;
   }
 
@@ -405,12 +413,14 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 async function readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
-  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return `${uri.fsPath} is on a read-only file system; nothing was written to it`;
+  const readOnly = `${path.basename(uri.path)} is read-only; nothing was written to it (Open diff shows the change to copy by hand)`;
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return readOnly;
   try {
+    // VS Code reports a file without write permission as locked (a permission flag the API does not name).
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly) !== 0) {
-      return `${path.basename(uri.path)} is read-only; nothing was written to it (Open diff shows the change to copy by hand)`;
-    }
+    if (stat.permissions !== undefined && stat.permissions !== 0) return readOnly;
+    // Root may write anything, so the mode bits are what say the file is meant to be read-only.
+    if (uri.scheme === 'file' && ((await nodeFs.stat(uri.fsPath)).mode & 0o222) === 0) return readOnly;
   } catch {
     // A file that does not exist yet is created: nothing to check.
   }

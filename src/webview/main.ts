@@ -2,7 +2,7 @@
 // (a full snapshot, then small deltas), and posts what the person does. The unsent draft survives the view being
 // hidden and shown again.
 import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
-import type { BudgetView, ConnectionView, HostToWebview, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
+import type { BudgetView, ConnectionView, HostToWebview, ProposalAction, ProposalView, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
 import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
 import { TurnView } from './turnView';
@@ -69,6 +69,7 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   ready = true;
   for (const turn of turns.splice(0)) turn.element.remove();
   for (const turn of snapshot.turns) addTurn(new TurnView(turn));
+  for (const proposal of snapshot.proposals) showProposal(proposal);
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
   showBudget(snapshot.budget);
@@ -85,6 +86,12 @@ function addTurn(view: TurnView): void {
   turns.push(view);
   transcript.append(view.element);
   welcome.hidden = true;
+}
+
+function showProposal(proposal: ProposalView): void {
+  const follow = nearEnd();
+  findTurn(proposal.turnId)?.showProposal(proposal);
+  if (follow) scrollToEnd();
 }
 
 function findTurn(id: string): TurnView | undefined {
@@ -190,6 +197,9 @@ function receive(message: HostToWebview): void {
     case 'context':
       chips.show(message.chips);
       return;
+    case 'proposal':
+      showProposal(message.proposal);
+      return;
     case 'picker/results':
       picker.results(message.requestId, message.entries, message.note);
       return;
@@ -286,6 +296,11 @@ function startEditing(view: TurnView): void {
 
 transcript.addEventListener('click', (event) => {
   const target = event.target as HTMLElement;
+  const decision = target.closest<HTMLElement>('[data-proposal-action]');
+  if (decision) {
+    proposalClick(decision.dataset);
+    return;
+  }
   const link = target.closest<HTMLElement>('[data-href]');
   if (link) {
     event.preventDefault();
@@ -302,6 +317,11 @@ transcript.addEventListener('click', (event) => {
       if (code !== undefined) post({ type: control.dataset['action'] === 'copy' ? 'code/copy' : 'code/insert', code });
       return;
     }
+    case 'apply': {
+      const block = view.codeBlock(Number(control.dataset['block']));
+      if (block) post({ type: 'code/apply', turnId: view.id, code: block.code, path: block.path });
+      return;
+    }
     case 'edit':
       startEditing(view);
       return;
@@ -316,6 +336,29 @@ transcript.addEventListener('click', (event) => {
       return;
   }
 });
+
+/** A button on a proposal card: its data attributes say which proposal, file and hunk, and what to do. */
+function proposalClick(data: DOMStringMap): void {
+  const proposalId = data['proposal'];
+  if (!proposalId) return;
+  const path = data['path'];
+  switch (data['proposalAction']) {
+    case 'accept':
+    case 'reject':
+      post({ type: 'proposal/decide', proposalId, path, hunkId: data['hunk'], accept: data['proposalAction'] === 'accept' });
+      return;
+    case 'open':
+      post({ type: 'proposal/open', proposalId, path });
+      return;
+    case 'fix':
+      if (!busy) post({ type: 'proposal/fix', proposalId });
+      return;
+    case 'fix-problems':
+    case 'undo':
+      post({ type: 'proposal/action', proposalId, action: data['proposalAction'] as ProposalAction });
+      return;
+  }
+}
 
 // Links in answers have no href (nothing navigates by itself); Enter on one opens it like a click.
 transcript.addEventListener('keydown', (event) => {

@@ -14,7 +14,7 @@ import type { Token, Tokens } from 'marked';
 import { codeLabel, highlightCode } from './highlight';
 import type { CodeLabel } from './highlight';
 
-export type CodeBlockAction = 'copy' | 'insert';
+export type CodeBlockAction = 'copy' | 'insert' | 'apply';
 
 const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapeMap[c] ?? c);
@@ -46,13 +46,15 @@ const shorten = (text: string, max: number): string => (text.length > max ? `${t
 const ACTIONS: Record<CodeBlockAction, { readonly label: string; readonly description: string }> = {
   copy: { label: 'Copy', description: 'Copy code' },
   insert: { label: 'Insert', description: 'Insert code at the cursor' },
+  apply: { label: 'Apply', description: 'Review this change as a diff before it is applied' },
 };
 
 function toolbarButton(action: CodeBlockAction, index: number): string {
   const { label, description } = ACTIONS[action];
+  const iconName = action === 'apply' ? 'diff' : action;
   return (
     `<button type="button" class="md-action" data-action="${action}" data-block="${index}" title="${description}" ` +
-    `aria-label="${description}"><span class="codicon codicon-${action}" aria-hidden="true"></span>` +
+    `aria-label="${description}"><span class="codicon codicon-${iconName}" aria-hidden="true"></span>` +
     `<span class="md-action-label">${label}</span></button>`
   );
 }
@@ -68,7 +70,7 @@ function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighte
   return (
     `<div class="md-codeblock" data-block="${index}" data-language="${language}"${path}>` +
     `<div class="md-codeblock-toolbar"><span class="md-codeblock-label" title="${caption}">${caption}</span>` +
-    `${toolbarButton('copy', index)}${toolbarButton('insert', index)}</div>` +
+    `${toolbarButton('copy', index)}${toolbarButton('insert', index)}${toolbarButton('apply', index)}</div>` +
     `<pre><code${codeClass === '' ? '' : ` class="${codeClass}"`}>${body}</code></pre></div>\n`
   );
 }

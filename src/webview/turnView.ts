@@ -4,6 +4,9 @@ import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import { parseQuickReplies } from '../core/chat/quickReplies';
 import { StreamingMarkdown } from './markdown';
 import { button, h, icon } from './dom';
+import { proposalCard } from './proposalCard';
+import type { ProposalView } from '../core/protocol';
+import type { CodeBlockSource } from './markdown';
 
 const ERROR_ACTION_LABELS: Record<NonNullable<TurnError['action']>, { label: string; icon: string }> = {
   'set-key': { label: 'Set API key', icon: 'key' },
@@ -65,6 +68,22 @@ export class TurnView {
   /** The source of code block `index` in this answer, for Copy and Insert. */
   code(index: number): string | undefined {
     return this.markdown?.codeBlock(index)?.code;
+  }
+
+  /** Code block `index` with the path its fence names, for Apply. */
+  codeBlock(index: number): CodeBlockSource | undefined {
+    return this.markdown?.codeBlock(index);
+  }
+
+  /** Shows a proposal made from this answer, or redraws it (one card per proposal, under the answer). */
+  showProposal(proposal: ProposalView): void {
+    const card = proposalCard(proposal);
+    const shown = [...this.element.querySelectorAll<HTMLElement>('.proposal')].find((c) => c.dataset['proposal'] === proposal.id);
+    // Keyboard focus stays on the same control when a decision redraws the card.
+    const focused = shown?.contains(document.activeElement) ? (document.activeElement as HTMLElement).getAttribute('title') : null;
+    if (shown) shown.replaceWith(card);
+    else this.footer.before(card);
+    if (focused) card.querySelector<HTMLElement>(`[title="${CSS.escape(focused)}"]`)?.focus();
   }
 
   /**

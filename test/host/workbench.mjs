@@ -22,6 +22,8 @@ const USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
+  // The web build saves after a delay by default; desktop VS Code does not. Tests (and npm start) act like desktop.
+  'files.autoSave': 'off',
 };
 
 export function freePort() {

@@ -1,0 +1,121 @@
+// The proposal card under an answer: the files the model's edit changes, each hunk with its +/− counts and
+// Accept / Reject, the whole proposal's Open diff, Accept all and Reject all, the blocks that could not be placed
+// (with the closest text found and Ask to fix), and what happened after applying (new problems, Undo).
+import type { ProposalAction, ProposalFileView, ProposalHunkView, ProposalView } from '../core/protocol';
+import { h, icon } from './dom';
+
+const STATUS_LABELS: Record<ProposalHunkView['status'], string> = {
+  pending: '',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  conflict: 'Conflicts with your edits',
+};
+
+const ACTION_LABELS: Record<ProposalAction, { readonly label: string; readonly icon: string }> = {
+  'fix-problems': { label: 'Ask to fix', icon: 'sparkle' },
+  undo: { label: 'Undo', icon: 'discard' },
+};
+
+/** A small button carrying what the click means in data attributes (main.ts reads them). */
+function action(label: string, iconName: string, data: Record<string, string | undefined>, kind: 'primary' | 'secondary' | 'link' = 'link'): HTMLButtonElement {
+  const attributes: Record<string, string | undefined> = { type: 'button', class: `button ${kind}`, title: label };
+  for (const [key, value] of Object.entries(data)) attributes[`data-${key}`] = value;
+  return h('button', attributes, icon(iconName), ` ${label}`);
+}
+
+function counts(added: number, removed: number): HTMLElement {
+  return h('span', { class: 'proposal-counts' }, h('span', { class: 'added' }, `+${added}`), ' ', h('span', { class: 'removed' }, `−${removed}`));
+}
+
+function hunkRow(proposal: ProposalView, file: ProposalFileView, hunk: ProposalHunkView): HTMLElement {
+  const row = h(
+    'li',
+    { class: `proposal-hunk hunk-${hunk.status}` },
+    h('span', { class: 'hunk-line' }, `L${hunk.line}`),
+    counts(hunk.added, hunk.removed),
+    h('code', { class: 'hunk-preview', title: hunk.preview }, hunk.preview),
+  );
+  if (hunk.status === 'pending' || hunk.status === 'conflict') {
+    const where = { proposal: proposal.id, path: file.path, hunk: hunk.id };
+    row.append(
+      h(
+        'span',
+        { class: 'hunk-actions' },
+        action(hunk.status === 'conflict' ? 'Try again' : 'Accept', 'check', { 'proposal-action': 'accept', ...where }),
+        action('Reject', 'close', { 'proposal-action': 'reject', ...where }),
+      ),
+    );
+  }
+  if (hunk.status !== 'pending') row.append(h('span', { class: 'hunk-status' }, STATUS_LABELS[hunk.status]));
+  return row;
+}
+
+function fileSection(proposal: ProposalView, file: ProposalFileView): HTMLElement {
+  const added = file.hunks.reduce((n, x) => n + x.added, 0);
+  const removed = file.hunks.reduce((n, x) => n + x.removed, 0);
+  const pending = file.hunks.some((x) => x.status === 'pending');
+  const header = h(
+    'div',
+    { class: 'proposal-file-header' },
+    action(file.path, file.isNew ? 'new-file' : 'file', { 'proposal-action': 'open', proposal: proposal.id, path: file.path }),
+    file.isNew ? h('span', { class: 'proposal-tag' }, 'new') : '',
+    counts(added, removed),
+  );
+  if (pending && proposal.files.length > 1) {
+    header.append(
+      h(
+        'span',
+        { class: 'hunk-actions' },
+        action('Accept file', 'check-all', { 'proposal-action': 'accept', proposal: proposal.id, path: file.path }),
+        action('Reject file', 'close-all', { 'proposal-action': 'reject', proposal: proposal.id, path: file.path }),
+      ),
+    );
+  }
+  const section = h('section', { class: 'proposal-file' }, header);
+  if (file.caution) section.append(h('p', { class: 'proposal-caution' }, icon('shield'), ` ${file.caution}: accepting asks first.`));
+  section.append(h('ul', { class: 'proposal-hunks', 'aria-label': `Changes to ${file.path}` }, ...file.hunks.map((x) => hunkRow(proposal, file, x))));
+  return section;
+}
+
+export function proposalCard(proposal: ProposalView): HTMLElement {
+  const files = proposal.files.length;
+  const hunks = proposal.files.flatMap((f) => f.hunks);
+  const pending = hunks.some((x) => x.status === 'pending');
+  const title = files === 0 ? 'Proposal: nothing could be applied' : `Proposal: ${files} file${files === 1 ? '' : 's'}, ${hunks.length} change${hunks.length === 1 ? '' : 's'}`;
+  const toolbar = h('div', { class: 'proposal-toolbar' });
+  if (files > 0) toolbar.append(action('Open diff', 'diff', { 'proposal-action': 'open', proposal: proposal.id }));
+  if (pending) {
+    toolbar.append(
+      action('Accept all', 'check-all', { 'proposal-action': 'accept', proposal: proposal.id }, 'primary'),
+      action('Reject all', 'close-all', { 'proposal-action': 'reject', proposal: proposal.id }, 'secondary'),
+    );
+  }
+  const card = h(
+    'div',
+    { class: 'proposal', 'data-proposal': proposal.id, role: 'group', 'aria-label': title },
+    h('div', { class: 'proposal-header' }, h('span', { class: 'proposal-title' }, icon('git-pull-request'), ` ${title}`), toolbar),
+    ...proposal.files.map((f) => fileSection(proposal, f)),
+  );
+  if (proposal.refused.length > 0) {
+    const list = h(
+      'ul',
+      { class: 'proposal-refused' },
+      ...proposal.refused.map((r) =>
+        h(
+          'li',
+          {},
+          icon('warning'),
+          ` ${r.reason}`,
+          r.nearest ? h('span', { class: 'refused-nearest' }, ` Closest: lines ${r.nearest.startLine}–${r.nearest.endLine}, ${Math.round(r.nearest.similarity * 100)}% similar.`) : '',
+        ),
+      ),
+    );
+    card.append(list, h('div', { class: 'proposal-toolbar' }, action('Ask to fix', 'sparkle', { 'proposal-action': 'fix', proposal: proposal.id }, 'secondary')));
+  }
+  if (proposal.note) {
+    const note = h('p', { class: `proposal-note${proposal.note.warning ? ' warning' : ''}`, role: 'status' }, icon(proposal.note.warning ? 'warning' : 'pass'), ` ${proposal.note.text} `);
+    for (const a of proposal.note.actions) note.append(action(ACTION_LABELS[a].label, ACTION_LABELS[a].icon, { 'proposal-action': a, proposal: proposal.id }));
+    card.append(note);
+  }
+  return card;
+}
