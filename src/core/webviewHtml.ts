@@ -67,7 +67,7 @@ export function renderChatPage(resources: ChatPageResources): string {
       <button id="secrets" type="button" class="secrets" hidden></button>
       <form id="composer" class="composer" autocomplete="off">
         <label for="input" class="visually-hidden">Message to Parley</label>
-        <textarea id="input" rows="1" placeholder="Ask about your code… (# to add context)" disabled></textarea>
+        <textarea id="input" rows="1" placeholder="Ask, or # to add context…" disabled></textarea>
         <button id="send" type="submit" class="icon-button" title="Send (Enter)" aria-label="Send" disabled>
           <span class="codicon codicon-send" aria-hidden="true"></span>
         </button>

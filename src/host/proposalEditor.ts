@@ -117,6 +117,8 @@ export class ProposalEditor implements vscode.Disposable {
       proposals.onDidChange(() => lenses.refresh()),
       vscode.commands.registerCommand('parley.proposal.acceptHunk', (id: string, filePath: string, hunkId: string) => proposals.decide(id, filePath, hunkId, true)),
       vscode.commands.registerCommand('parley.proposal.rejectHunk', (id: string, filePath: string, hunkId: string) => proposals.decide(id, filePath, hunkId, false)),
+      vscode.commands.registerCommand('parley.proposal.acceptAtCursor', () => this.decideAtCursor(true)),
+      vscode.commands.registerCommand('parley.proposal.rejectAtCursor', () => this.decideAtCursor(false)),
       vscode.commands.registerCommand('parley.proposal.acceptFile', (uri?: unknown) => {
         const where = fromUri(uri);
         return where ? proposals.decide(where.proposalId, where.filePath, undefined, true) : undefined;
@@ -131,6 +133,28 @@ export class ProposalEditor implements vscode.Disposable {
         if (where && e.contentChanges.length > 0) proposals.correct(where.proposalId, where.filePath, e.document.getText());
       }),
     );
+  }
+
+  /**
+   * Accept or Reject from the keyboard or the context menu: the change under the cursor in the proposal side (or
+   * the next one below it). CodeLens does the same with the mouse, where the diff editor shows CodeLens.
+   */
+  private async decideAtCursor(accept: boolean): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const where = editor?.document.uri.scheme === PROPOSAL_SCHEME ? parse(editor.document.uri) : undefined;
+    const file = where && this.proposals.get(where.proposalId)?.files.find((f) => f.path === where.filePath);
+    if (!editor || !where || !file) {
+      void vscode.window.showInformationMessage('Parley: put the cursor in the proposal side of a Parley diff (the right side) first.');
+      return;
+    }
+    const line = editor.selection.active.line;
+    const pending = pendingHunks(file);
+    const hunk = pending.find((h) => line >= h.proposedStart && line < h.proposedStart + Math.max(1, h.proposedLines.length)) ?? pending.find((h) => h.proposedStart >= line) ?? pending.at(-1);
+    if (!hunk) {
+      void vscode.window.showInformationMessage(`Parley: every change to ${file.path} is decided already.`);
+      return;
+    }
+    await this.proposals.decide(where.proposalId, where.filePath, hunk.id, accept);
   }
 
   /** Opens the diff of one file of the proposal (the first when none is named). */

@@ -227,7 +227,7 @@ export class ProposalController implements vscode.Disposable {
       } else {
         // In an editor, so the change is a visible unsaved edit the person saves (or undoes) themselves.
         const document = await vscode.workspace.openTextDocument(uri);
-        if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+        if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString())) {
           await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
         }
         replaceChanged(edit, document, live, decision.text);
@@ -418,7 +418,7 @@ async function readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
   try {
     // VS Code reports a file without write permission as locked (a permission flag the API does not name).
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.permissions !== undefined && stat.permissions !== 0) return readOnly;
+    if (stat.permissions !== undefined && (stat.permissions as number) !== 0) return readOnly;
     // Root may write anything, so the mode bits are what say the file is meant to be read-only.
     if (uri.scheme === 'file' && ((await nodeFs.stat(uri.fsPath)).mode & 0o222) === 0) return readOnly;
   } catch {

@@ -23,6 +23,13 @@ function action(label: string, iconName: string, data: Record<string, string | u
   return h('button', attributes, icon(iconName), ` ${label}`);
 }
 
+/** An icon-only button for the hunk rows, where space is short; its label is its tooltip and accessible name. */
+function iconAction(label: string, iconName: string, data: Record<string, string | undefined>): HTMLButtonElement {
+  const attributes: Record<string, string | undefined> = { type: 'button', class: 'icon-button', title: label, 'aria-label': label };
+  for (const [key, value] of Object.entries(data)) attributes[`data-${key}`] = value;
+  return h('button', attributes, icon(iconName));
+}
+
 function counts(added: number, removed: number): HTMLElement {
   return h('span', { class: 'proposal-counts' }, h('span', { class: 'added' }, `+${added}`), ' ', h('span', { class: 'removed' }, `−${removed}`));
 }
@@ -41,8 +48,8 @@ function hunkRow(proposal: ProposalView, file: ProposalFileView, hunk: ProposalH
       h(
         'span',
         { class: 'hunk-actions' },
-        action(hunk.status === 'conflict' ? 'Try again' : 'Accept', 'check', { 'proposal-action': 'accept', ...where }),
-        action('Reject', 'close', { 'proposal-action': 'reject', ...where }),
+        iconAction(hunk.status === 'conflict' ? `Try line ${hunk.line} again` : `Accept the change at line ${hunk.line}`, 'check', { 'proposal-action': 'accept', ...where }),
+        iconAction(`Reject the change at line ${hunk.line}`, 'close', { 'proposal-action': 'reject', ...where }),
       ),
     );
   }

@@ -16,7 +16,7 @@ describe('the Parley chat view in the workbench', function () {
     const view = await openChatView(workbench.page);
     const input = view.locator('#input');
     assert.equal(await input.isEnabled(), true);
-    assert.equal(await input.getAttribute('placeholder'), 'Ask about your code… (# to add context)');
+    assert.equal(await input.getAttribute('placeholder'), 'Ask, or # to add context…');
     assert.match((await view.locator('#model').getAttribute('aria-label')) ?? '', /^Model: .+\. Choose another$/);
   });
 
