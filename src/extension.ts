@@ -23,7 +23,7 @@ export interface ParleyApi {
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
   readonly context: Pick<ContextCollector, 'chips' | 'toggle' | 'pin' | 'onDidChange' | 'takeForQuestion'>;
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
-  readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'recordsDir'>;
+  readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'recordsDir' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
 }
 
