@@ -4,7 +4,6 @@
 import type { EditBlock, Refusal } from './types';
 import type { Proposal, ProposalFile } from './proposal';
 import { statusOf } from './proposal';
-import { linesOf } from './hunks';
 import type { ProposalView } from '../protocol';
 
 /**
@@ -111,6 +110,3 @@ export function proposalView(
     note,
   };
 }
-
-/** Lines of a text, as the diff editor counts them (for CodeLens placement). */
-export const lineCount = (text: string): number => linesOf(text).lines.length;
