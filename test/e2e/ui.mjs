@@ -55,16 +55,30 @@ export function chatView(page) {
 /** Opens the Parley view from the activity bar (unless it is open already: a second click would close it). */
 export async function openChatView(page) {
   const view = chatView(page);
-  if ((await view.locator('body[data-ready="true"]').count()) === 0) {
-    const item = activityBarItem(page, 'Parley');
+  const ready = view.locator('body[data-ready="true"]');
+  const item = activityBarItem(page, 'Parley');
+  // After a reload the workbench may restore the Parley container (its webview frame appears, not yet ready), or
+  // show another one: clicking the activity bar item in the first case would close the view. So: click only
+  // when Parley's frame is not on screen, and look again if the view is still not ready after a while.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await ready.count()) > 0) return view;
     await item.waitFor({ timeout: 60_000 });
-    // After a reload the workbench restores the open container before its view is ready: clicking then would
-    // close it. The activity bar marks the open container's item as checked.
-    const open = await item.evaluate((el) => el.getAttribute('aria-expanded') === 'true' || el.parentElement?.classList.contains('checked') === true);
-    if (!open) await item.click();
+    const frame = page.locator('iframe.webview[src*="extensionId=parley-dev.parley"]');
+    if (!(await frame.first().isVisible().catch(() => false))) await item.click();
+    try {
+      // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
+      await ready.waitFor({ timeout: 15_000 });
+      return view;
+    } catch {
+      // Not ready yet: look at the workbench again.
+    }
   }
-  // The page marks itself ready when the host's snapshot has arrived (the handshake is complete).
-  await view.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+  try {
+    await ready.waitFor({ timeout: 15_000 });
+  } catch (error) {
+    await screenshot(page, 'open-chat-view-failed');
+    throw error;
+  }
   return view;
 }
 

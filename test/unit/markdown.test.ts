@@ -108,14 +108,14 @@ describe('markdown rendering', () => {
     assert.ok(root.querySelector('.md-codeblock code.hljs.language-python .hljs-keyword'), 'Python is highlighted');
   });
 
-  it('gives every code block a toolbar with labelled Copy and Insert buttons and its language', () => {
+  it('gives every code block a toolbar with labelled Copy, Insert and Apply buttons and its language', () => {
     const root = fragmentOf(render(answer('typical')));
     const blocks = [...root.querySelectorAll('.md-codeblock')];
     blocks.forEach((block, index) => {
       assert.equal(block.getAttribute('data-block'), String(index));
       const buttons = [...block.querySelectorAll('.md-codeblock-toolbar button')];
-      assert.deepEqual(buttons.map((b) => b.getAttribute('data-action')), ['copy', 'insert']);
-      assert.deepEqual(buttons.map((b) => b.textContent), ['Copy', 'Insert']);
+      assert.deepEqual(buttons.map((b) => b.getAttribute('data-action')), ['copy', 'insert', 'apply']);
+      assert.deepEqual(buttons.map((b) => b.textContent), ['Copy', 'Insert', 'Apply']);
       for (const button of buttons) {
         assert.equal(button.getAttribute('type'), 'button');
         assert.equal(button.getAttribute('data-block'), String(index));
