@@ -5,6 +5,7 @@ import { WorkspaceConfig } from './host/config';
 import { ApiKeyStore } from './host/apiKey';
 import { ModelConnection } from './host/connection';
 import { ChatController } from './host/chatController';
+import { Answerer } from './host/answerer';
 import { ViewActions } from './host/viewActions';
 import { HistoryPicker } from './host/historyPicker';
 import { HistoryStore } from './core/chat/historyStore';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const picker = new ContextPicker(files, editorContext, log);
   const proposals = new ProposalController(files, vscode.Uri.joinPath(storage, 'proposals').fsPath, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
   const proposalEditor = new ProposalEditor(proposals);
-  const chat = new ChatController({ config, connection, store, log, extensionVersion: version, tokens, context: editorContext, proposals });
+  const answerer = new Answerer({ config, connection, tokens, log });
+  const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker, proposals, proposalEditor);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);

@@ -5,38 +5,24 @@ import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/session';
 import { newId } from '../core/chat/ids';
 import { DeltaBatcher } from '../core/chat/deltaBatcher';
-import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
-import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
-import { loadModelClient } from './modelClient';
-import type { ModelClient } from './modelClient';
 import type { HistoryStore } from '../core/chat/historyStore';
-import type { Conversation, Redaction, Turn, TurnError } from '../core/chat/conversation';
+import type { Conversation, Turn } from '../core/chat/conversation';
 import type { BudgetView, HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
-import type { ChatMessage, StreamOutcome } from '../core/model/types';
-import type { Config } from './config';
 import type { ModelConnection } from './connection';
-import type { TokenCounter } from './tokenCounter';
 import type { ContextCollector } from './contextCollector';
-import { withContext } from '../core/context/items';
-import type { ContextItem } from '../core/context/items';
 import type { ProposalController } from './proposals';
+import { ConversationMemory } from './answerer';
+import type { Answerer } from './answerer';
 
 export interface ChatControllerDeps {
-  readonly config: Config;
   readonly connection: ModelConnection;
   readonly store: HistoryStore;
   readonly log: vscode.LogOutputChannel;
   readonly extensionVersion: string;
-  readonly tokens: TokenCounter;
   readonly context: ContextCollector;
   readonly proposals: ProposalController;
+  readonly answerer: Answerer;
 }
-
-/**
- * How many texts the token and redaction memos keep. A text can be a question with a whole file attached
- * (tens of kilobytes), so the memos start afresh past this rather than grow with a long session.
- */
-const MEMO_LIMIT = 300;
 
 export class ChatController implements vscode.Disposable {
   private session = new ChatSession(newId());
@@ -45,15 +31,9 @@ export class ChatController implements vscode.Disposable {
   private saving: Promise<void> = Promise.resolve();
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
-  /** Token counts of texts already counted (questions and answers do not change once sent). */
-  private readonly tokenCounts = new Map<string, number>();
   private budget: BudgetView | undefined;
-  /** The context each question was asked with (fitted to the budget again on Regenerate). */
-  private readonly questionContext = new Map<string, ContextItem[]>();
-  /** Each earlier question as it was sent, with the context that fitted (for follow-ups). */
-  private readonly sentText = new Map<string, string>();
-  /** Outgoing texts already scanned for secrets, with what the scan made of them. */
-  private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
+  /** What the open conversation sent with each question. */
+  private readonly memory = new ConversationMemory();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message meant for the view (the view provider delivers it when the view is there). */
   readonly onDidPost = this.posted.event;
@@ -115,7 +95,7 @@ export class ChatController implements vscode.Disposable {
     const context = await this.deps.context.takeForQuestion();
     if (this.session.isStreaming) return;
     const turn = this.session.addQuestion(question);
-    this.questionContext.set(turn.id, context);
+    this.memory.questionContext.set(turn.id, context);
     this.post({ type: 'turn/add', turn });
     // The question goes to disk while the model is asked: saving must not delay the first token.
     void this.save();
@@ -138,8 +118,8 @@ export class ChatController implements vscode.Disposable {
     const context = await this.deps.context.takeForQuestion();
     const question = this.session.replaceQuestion(turnId, text.trim());
     if (!question) return;
-    this.questionContext.set(question.id, context);
-    this.sentText.delete(question.id);
+    this.memory.questionContext.set(question.id, context);
+    this.memory.sentText.delete(question.id);
     this.postSnapshot();
     void this.save();
     await this.answer();
@@ -148,8 +128,7 @@ export class ChatController implements vscode.Disposable {
   newChat(): void {
     this.stop();
     this.session = new ChatSession(newId());
-    this.sentText.clear();
-    this.questionContext.clear();
+    this.memory.clear();
     this.budget = undefined;
     this.recordedActive = undefined;
     this.deps.context.clearAdded();
@@ -166,8 +145,7 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
-    this.sentText.clear();
-    this.questionContext.clear();
+    this.memory.clear();
     this.budget = undefined;
     await this.deps.store.setActive(id);
     this.recordedActive = id;
@@ -200,75 +178,29 @@ export class ChatController implements vscode.Disposable {
     const post = (message: HostToWebview) => {
       if (session === this.session) this.post(message);
     };
-    const resolved = await this.deps.connection.resolve();
-    if (!resolved.endpoint) {
-      this.fail(session, resolved.error, post);
-      await this.save(session);
-      return;
-    }
-    const endpoint = resolved.endpoint;
-    const settings = this.deps.config.read();
-    const turns = session.promptTurns().map((t) => {
-      const sent = this.sentText.get(t.id);
-      return sent === undefined ? t : { ...t, text: sent };
-    });
-    const lastQuestion = session.lastQuestion();
-    const context = (lastQuestion && this.questionContext.get(lastQuestion.id)) ?? [];
-    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text), ...context.map((c) => c.text)]);
-    const contextWindow = settings.contextWindow ?? (await this.deps.connection.contextWindow(endpoint)) ?? DEFAULT_CONTEXT_WINDOW;
-    const { messages, omittedTurns, usedTokens, availableTokens, sentContext, leftOut } = buildPrompt(
-      SYSTEM_PROMPT,
-      turns,
-      { contextWindow, maxOutputTokens: settings.maxOutputTokens },
-      (text) => this.tokenCounts.get(text) ?? estimateTokens(text),
-      context,
-    );
-    if (lastQuestion) this.sentText.set(lastQuestion.id, withContext(lastQuestion.text, sentContext));
-    const note = leftOutNote(omittedTurns, leftOut);
-    if (note) this.deps.log.info(`${note} (${contextWindow} tokens, ${settings.maxOutputTokens} kept for the answer).`);
-    this.budget = { used: usedTokens, available: availableTokens, omitted: omittedTurns, exact, leftOut };
-    post({ type: 'budget', budget: this.budget });
-    const client = await loadModelClient();
-    const outgoing = await this.redact(messages, client.redactSecrets);
-    // The note on the question speaks of the person's own text; the editor context sent with it is cleaned too.
-    const question = session.lastQuestion();
-    const asked = question ? await this.redactOnce(question.text, client.redactSecrets) : undefined;
-    const noted = question && asked ? session.noteRedactions(question.id, asked.redactions) : undefined;
-    if (noted?.redactions) {
-      post({ type: 'turn/redactions', turnId: noted.id, redactions: noted.redactions });
-      this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
-    }
-
-    const turn = session.startAnswer(endpoint.model || undefined);
-    post({ type: 'turn/add', turn });
-    this.setBusy(undefined);
     const abort = new AbortController();
     this.abort = abort;
-    const batcher = new DeltaBatcher((text) => post({ type: 'turn/delta', turnId: turn.id, text }));
-    const started = Date.now();
-    let outcome: StreamOutcome;
-    try {
-      outcome = await client.streamChat(endpoint, {
-        messages: outgoing.messages,
-        maxTokens: settings.maxOutputTokens,
-        temperature: settings.temperature,
-        signal: abort.signal,
-        idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
-        onDelta: (text) => {
-          if (this.waiting) this.setBusy(undefined);
-          session.appendToAnswer(text);
-          batcher.push(text);
-        },
-        onWaiting: ({ secondsLeft, reason }) => this.setBusy({ secondsLeft, reason }),
-      });
-    } catch (err) {
-      // streamChat resolves for every failure it knows; this is a bug, reported as one.
-      outcome = { kind: 'error', text: '', error: { kind: 'unknown', message: 'Something went wrong in Parley; see the Parley log.', action: 'retry' }, detail: String(err) };
-    }
-    batcher.flush();
+    let batcher: DeltaBatcher | undefined;
+    let answerId = '';
+    const ended = await this.deps.answerer.answer(session, this.memory, {
+      signal: abort.signal,
+      onBudget: (budget) => {
+        if (session === this.session) this.budget = budget;
+        post({ type: 'budget', budget });
+      },
+      onRedactions: (question) => post({ type: 'turn/redactions', turnId: question.id, redactions: question.redactions ?? [] }),
+      onStart: (turn) => {
+        answerId = turn.id;
+        post({ type: 'turn/add', turn });
+        this.setBusy(undefined);
+        batcher = new DeltaBatcher((text) => post({ type: 'turn/delta', turnId: turn.id, text }));
+      },
+      onDelta: (text) => batcher?.push(text),
+      onWaiting: (waiting) => this.setBusy(waiting),
+    });
+    batcher?.flush();
     if (this.abort === abort) this.abort = undefined;
-    const ended = this.finish(session, outcome, Date.now() - started, endpoint.model);
-    post({ type: 'turn/end', turnId: turn.id, status: ended?.status ?? 'error', error: ended?.error });
+    post({ type: 'turn/end', turnId: answerId, status: ended?.status ?? 'error', error: ended?.error });
     this.waiting = undefined;
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);
@@ -293,65 +225,6 @@ export class ChatController implements vscode.Disposable {
     const proposal = await this.deps.proposals.fromCode(this.session.id, turnId, answer.text, code, path);
     if (proposal) this.post({ type: 'proposal', proposal });
     else void vscode.window.showInformationMessage('Parley found no change to make in that code block.');
-  }
-
-  /** Counts the texts not counted yet; false when the counts had to be estimates. */
-  private async countTokens(texts: readonly string[]): Promise<boolean> {
-    const missing = [...new Set(texts.filter((t) => !this.tokenCounts.has(t)))];
-    if (missing.length === 0) return true;
-    const { counts, exact } = await this.deps.tokens.count(missing);
-    if (!exact) return false;
-    if (this.tokenCounts.size > MEMO_LIMIT) this.tokenCounts.clear();
-    missing.forEach((text, i) => this.tokenCounts.set(text, counts[i] ?? estimateTokens(text)));
-    return true;
-  }
-
-  /**
-   * Every message but the system prompt, with secrets replaced by placeholders. Results are remembered by text,
-   * so a long conversation is scanned once, not on every request.
-   */
-  private async redact(
-    messages: readonly ChatMessage[],
-    redactSecrets: ModelClient['redactSecrets'],
-  ): Promise<{ messages: ChatMessage[] }> {
-    const out: ChatMessage[] = [];
-    for (const message of messages) {
-      if (message.role === 'system') out.push(message);
-      else out.push({ role: message.role, content: (await this.redactOnce(message.content, redactSecrets)).text });
-    }
-    return { messages: out };
-  }
-
-  private async redactOnce(text: string, redactSecrets: ModelClient['redactSecrets']): Promise<{ readonly text: string; readonly redactions: readonly Redaction[] }> {
-    let redacted = this.redacted.get(text);
-    if (!redacted) {
-      redacted = await redactSecrets(text);
-      if (this.redacted.size > MEMO_LIMIT) this.redacted.clear();
-      this.redacted.set(text, redacted);
-    }
-    return redacted;
-  }
-
-  private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {
-    switch (outcome.kind) {
-      case 'done':
-        this.deps.log.info(`Answer from ${model} in ${ms} ms (${outcome.text.length} characters, finish: ${outcome.finishReason ?? '?'}).`);
-        return session.endAnswer('done');
-      case 'stopped':
-        this.deps.log.info(outcome.by === 'user' ? 'Answer stopped by the user.' : `Answer stopped: no data for ${ms} ms.`);
-        return session.endAnswer('stopped', outcome.error);
-      case 'error':
-        this.deps.log.error(`Request to ${model} failed: ${outcome.detail}`);
-        return session.endAnswer('error', outcome.error);
-    }
-  }
-
-  /** An answer that could not even start: shown as a failed answer under the question, with its action. */
-  private fail(session: ChatSession, error: TurnError, post: (message: HostToWebview) => void): void {
-    const turn = session.startAnswer(undefined);
-    post({ type: 'turn/add', turn });
-    session.endAnswer('error', error);
-    post({ type: 'turn/end', turnId: turn.id, status: 'error', error });
   }
 
   private setBusy(waiting: WaitingView | undefined): void {

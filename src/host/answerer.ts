@@ -1,0 +1,183 @@
+// Asks the model for the answer to a conversation's last question: finds the server, fills the context window by
+// priority, replaces secrets, streams the answer into the session, and ends it as done, stopped or failed with an
+// action. Shared by the chat view and the inline explanations, which differ only in where the answer is shown.
+import type * as vscode from 'vscode';
+import type { ChatSession } from '../core/chat/session';
+import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
+import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
+import type { Redaction, Turn } from '../core/chat/conversation';
+import type { BudgetView, WaitingView } from '../core/protocol';
+import type { ChatMessage, StreamOutcome } from '../core/model/types';
+import { withContext } from '../core/context/items';
+import type { ContextItem } from '../core/context/items';
+import { loadModelClient } from './modelClient';
+import type { ModelClient } from './modelClient';
+import type { Config } from './config';
+import type { ModelConnection } from './connection';
+import type { TokenCounter } from './tokenCounter';
+
+/**
+ * How many texts the token and redaction memos keep. A text can be a question with a whole file attached
+ * (tens of kilobytes), so the memos start afresh past this rather than grow with a long session.
+ */
+const MEMO_LIMIT = 300;
+
+/** What a conversation remembers of what it sent: the context each question carried, and the text that went. */
+export class ConversationMemory {
+  /** The context each question was asked with (fitted to the budget again on Regenerate). */
+  readonly questionContext = new Map<string, readonly ContextItem[]>();
+  /** Each earlier question as it was sent, with the context that fitted (for follow-ups). */
+  readonly sentText = new Map<string, string>();
+
+  clear(): void {
+    this.questionContext.clear();
+    this.sentText.clear();
+  }
+}
+
+export interface AnswerHooks {
+  readonly signal: AbortSignal;
+  /** How much of the context window the request takes, once worked out. */
+  onBudget?(budget: BudgetView): void;
+  /** Secrets were replaced in the question (the turn carries which lines). */
+  onRedactions?(question: Turn): void;
+  /** The answer turn exists (empty, streaming, or already failed when no server could be found). */
+  onStart(answer: Turn): void;
+  /** More text arrived; the session has it already. */
+  onDelta(text: string): void;
+  /** The server asked to wait (undefined: no longer waiting). */
+  onWaiting?(waiting: WaitingView | undefined): void;
+}
+
+export class Answerer {
+  /** Token counts of texts already counted (questions and answers do not change once sent). */
+  private readonly tokenCounts = new Map<string, number>();
+  /** Outgoing texts already scanned for secrets, with what the scan made of them. */
+  private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
+
+  constructor(
+    private readonly deps: {
+      readonly config: Config;
+      readonly connection: ModelConnection;
+      readonly tokens: TokenCounter;
+      readonly log: vscode.LogOutputChannel;
+    },
+  ) {}
+
+  /** Answers the session's last question; resolves with the ended answer turn. */
+  async answer(session: ChatSession, memory: ConversationMemory, hooks: AnswerHooks): Promise<Turn | undefined> {
+    const resolved = await this.deps.connection.resolve();
+    if (!resolved.endpoint) {
+      hooks.onStart(session.startAnswer(undefined));
+      return session.endAnswer('error', resolved.error);
+    }
+    const endpoint = resolved.endpoint;
+    const settings = this.deps.config.read();
+    const turns = session.promptTurns().map((t) => {
+      const sent = memory.sentText.get(t.id);
+      return sent === undefined ? t : { ...t, text: sent };
+    });
+    const question = session.lastQuestion();
+    const context = (question && memory.questionContext.get(question.id)) ?? [];
+    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text), ...context.map((c) => c.text)]);
+    const contextWindow = settings.contextWindow ?? (await this.deps.connection.contextWindow(endpoint)) ?? DEFAULT_CONTEXT_WINDOW;
+    const { messages, omittedTurns, usedTokens, availableTokens, sentContext, leftOut } = buildPrompt(
+      SYSTEM_PROMPT,
+      turns,
+      { contextWindow, maxOutputTokens: settings.maxOutputTokens },
+      (text) => this.tokenCounts.get(text) ?? estimateTokens(text),
+      context,
+    );
+    if (question) memory.sentText.set(question.id, withContext(question.text, sentContext));
+    const note = leftOutNote(omittedTurns, leftOut);
+    if (note) this.deps.log.info(`${note} (${contextWindow} tokens, ${settings.maxOutputTokens} kept for the answer).`);
+    hooks.onBudget?.({ used: usedTokens, available: availableTokens, omitted: omittedTurns, exact, leftOut });
+    const client = await loadModelClient();
+    const outgoing = await this.redact(messages, client.redactSecrets);
+    // The note on the question speaks of the person's own text; the editor context sent with it is cleaned too.
+    const asked = question ? await this.redactOnce(question.text, client.redactSecrets) : undefined;
+    const noted = question && asked ? session.noteRedactions(question.id, asked.redactions) : undefined;
+    if (noted?.redactions) {
+      hooks.onRedactions?.(noted);
+      this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
+    }
+
+    hooks.onStart(session.startAnswer(endpoint.model || undefined));
+    const started = Date.now();
+    let waiting = false;
+    let outcome: StreamOutcome;
+    try {
+      outcome = await client.streamChat(endpoint, {
+        messages: outgoing,
+        maxTokens: settings.maxOutputTokens,
+        temperature: settings.temperature,
+        signal: hooks.signal,
+        idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
+        onDelta: (text) => {
+          if (waiting) {
+            waiting = false;
+            hooks.onWaiting?.(undefined);
+          }
+          session.appendToAnswer(text);
+          hooks.onDelta(text);
+        },
+        onWaiting: ({ secondsLeft, reason }) => {
+          waiting = true;
+          hooks.onWaiting?.({ secondsLeft, reason });
+        },
+      });
+    } catch (err) {
+      // streamChat resolves for every failure it knows; this is a bug, reported as one.
+      outcome = { kind: 'error', text: '', error: { kind: 'unknown', message: 'Something went wrong in Parley; see the Parley log.', action: 'retry' }, detail: String(err) };
+    }
+    return this.finish(session, outcome, Date.now() - started, endpoint.model);
+  }
+
+  /** Counts the texts not counted yet; false when the counts had to be estimates. */
+  private async countTokens(texts: readonly string[]): Promise<boolean> {
+    const missing = [...new Set(texts.filter((t) => !this.tokenCounts.has(t)))];
+    if (missing.length === 0) return true;
+    const { counts, exact } = await this.deps.tokens.count(missing);
+    if (!exact) return false;
+    if (this.tokenCounts.size > MEMO_LIMIT) this.tokenCounts.clear();
+    missing.forEach((text, i) => this.tokenCounts.set(text, counts[i] ?? estimateTokens(text)));
+    return true;
+  }
+
+  /**
+   * Every message but the system prompt, with secrets replaced by placeholders. Results are remembered by text,
+   * so a long conversation is scanned once, not on every request.
+   */
+  private async redact(messages: readonly ChatMessage[], redactSecrets: ModelClient['redactSecrets']): Promise<ChatMessage[]> {
+    const out: ChatMessage[] = [];
+    for (const message of messages) {
+      if (message.role === 'system') out.push(message);
+      else out.push({ role: message.role, content: (await this.redactOnce(message.content, redactSecrets)).text });
+    }
+    return out;
+  }
+
+  private async redactOnce(text: string, redactSecrets: ModelClient['redactSecrets']): Promise<{ readonly text: string; readonly redactions: readonly Redaction[] }> {
+    let redacted = this.redacted.get(text);
+    if (!redacted) {
+      redacted = await redactSecrets(text);
+      if (this.redacted.size > MEMO_LIMIT) this.redacted.clear();
+      this.redacted.set(text, redacted);
+    }
+    return redacted;
+  }
+
+  private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {
+    switch (outcome.kind) {
+      case 'done':
+        this.deps.log.info(`Answer from ${model} in ${ms} ms (${outcome.text.length} characters, finish: ${outcome.finishReason ?? '?'}).`);
+        return session.endAnswer('done');
+      case 'stopped':
+        this.deps.log.info(outcome.by === 'user' ? 'Answer stopped by the user.' : `Answer stopped: no data for ${ms} ms.`);
+        return session.endAnswer('stopped', outcome.error);
+      case 'error':
+        this.deps.log.error(`Request to ${model} failed: ${outcome.detail}`);
+        return session.endAnswer('error', outcome.error);
+    }
+  }
+}
