@@ -7,6 +7,7 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseEdits } from '../core/edits/parse';
 import { planEdits } from '../core/edits/plan';
+import { lineChanges, linesOf } from '../core/edits/hunks';
 import { acceptedHunks, acceptHunks, isSettled, pendingHunks, proposalFile, rejectHunks, withProposedText } from '../core/edits/proposal';
 import type { Proposal, ProposalFile } from '../core/edits/proposal';
 import { blocksInCode, cautionOf, fixRequest, proposalView } from '../core/edits/review';
@@ -33,6 +34,25 @@ interface Entry {
   readonly uris: Map<string, vscode.Uri>;
   note: ProposalView['note'];
   applied: Applied | undefined;
+}
+
+/** The stretch of code a refactor command asked about: its answer's code replaces it. */
+export interface EditTarget {
+  readonly uri: vscode.Uri;
+  /** [start, end) offsets of the stretch, in the document as it was at `version`. */
+  readonly range: readonly [number, number];
+  readonly version: number;
+  /** Generate tests: the new file the answer's code goes to instead. */
+  readonly newFile?: string;
+}
+
+/** Where blocks that name no file go: the active editor's document, or a refactor's target. */
+interface Active {
+  readonly uri: vscode.Uri;
+  readonly path: string;
+  readonly selection: readonly [number, number] | undefined;
+  /** The document, to read its text at once (and to ask where a homeless snippet goes). */
+  readonly editor: vscode.TextEditor | undefined;
 }
 
 export interface ProposalSettings {
@@ -83,23 +103,53 @@ export class ProposalController implements vscode.Disposable {
     return this.propose(conversationId, turnId, blocks);
   }
 
-  private async propose(conversationId: string, turnId: string, blocks: readonly EditBlock[]): Promise<ProposalView | undefined> {
+  /**
+   * A refactor command's answer: code blocks with no path replace the target stretch (the first such block; Generate
+   * tests puts it in the new test file instead), and blocks that name files apply as usual.
+   */
+  async fromTarget(conversationId: string, turnId: string, answer: string, target: EditTarget): Promise<ProposalView | undefined> {
+    const parsed = parseEdits(answer);
+    const snippet = parsed.find((b) => b.kind === 'snippet');
+    const named = parsed.filter((b) => b.kind !== 'snippet');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    const path = this.pathOf(target.uri);
+    let blocks: EditBlock[] = named;
+    if (snippet?.kind === 'snippet' && (named.length === 0 || target.newFile)) {
+      blocks = target.newFile ? [{ kind: 'newFile', path: target.newFile, text: snippet.text, source: snippet.source }, ...named] : [snippet];
+    }
+    if (blocks.length === 0) return undefined;
+    // The stretch's offsets hold while the document is as it was; after an edit, the snippet is anchored instead.
+    const unchanged = document !== undefined && document.version === target.version;
+    return this.propose(conversationId, turnId, blocks, { uri: target.uri, path, selection: unchanged ? target.range : undefined, editor: undefined });
+  }
+
+  private async propose(conversationId: string, turnId: string, blocks: readonly EditBlock[], given?: Active): Promise<ProposalView | undefined> {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
-    const activePath = editor ? this.pathOf(editor.document.uri) : undefined;
+    const active: Active | undefined =
+      given ??
+      (editor
+        ? {
+            uri: editor.document.uri,
+            path: this.pathOf(editor.document.uri),
+            selection: editor.selection.isEmpty ? undefined : [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)],
+            editor,
+          }
+        : undefined);
+    const activePath = active?.path;
     const paths = new Set<string>(blocks.flatMap((b) => ('path' in b && b.path !== undefined ? [b.path] : [])));
     if (activePath) paths.add(activePath);
     const uris = new Map<string, vscode.Uri>();
     const texts = new Map<string, string>();
     await Promise.all(
       [...paths].map(async (p) => {
-        const uri = p === activePath && editor ? editor.document.uri : this.uriOf(p);
+        const uri = p === activePath && active ? active.uri : this.uriOf(p);
         if (!uri) return;
         uris.set(p, uri);
         const text = await readText(uri);
         if (text !== undefined) texts.set(p, text);
       }),
     );
-    const selection = editor && !editor.selection.isEmpty ? ([editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)] as const) : undefined;
+    const selection = active?.selection;
     let plan = planEdits(blocks, (p) => texts.get(p), {
       fuzzyThreshold: this.settings().fuzzyThreshold,
       ...(activePath ? { activePath } : {}),
@@ -107,8 +157,8 @@ export class ProposalController implements vscode.Disposable {
     });
     // A snippet with no place of its own: ask where it goes rather than guess.
     const homeless = plan.refused.filter((r) => r.needsTarget);
-    if (homeless.length > 0 && editor && activePath) {
-      const placed = await this.placeSnippets(homeless, editor, activePath);
+    if (homeless.length > 0 && active?.editor && activePath) {
+      const placed = await this.placeSnippets(homeless, active.editor, activePath);
       if (placed.length > 0) {
         const others = plan.refused.filter((r) => !r.needsTarget);
         const extra = planEdits(placed, (p) => texts.get(p), { fuzzyThreshold: this.settings().fuzzyThreshold, activePath });
@@ -236,8 +286,7 @@ export class ProposalController implements vscode.Disposable {
     }
     const before = problemCounts(texts.map((t) => t.uri));
     if (texts.length > 0) {
-      // Not a refactoring: VS Code would then save files that were not open, behind the person's back.
-      const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
+      const ok = await applyOnce(edit, texts);
       if (!ok) {
         entry.note = { text: 'VS Code did not apply the edit (is a file read-only, or did it change on disk?). Nothing was changed.', warning: true, actions: [] };
         this.fire(entry);
@@ -412,35 +461,61 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-async function readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
+export async function readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
   const readOnly = `${path.basename(uri.path)} is read-only; nothing was written to it (Open diff shows the change to copy by hand)`;
   if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return readOnly;
   try {
-    // VS Code reports a file without write permission as locked (a permission flag the API does not name).
+    // A file on this machine is asked directly: the round trip through the workbench costs a few hundred ms in a
+    // remote window. Root may write anything, so the mode bits are what say the file is meant to be read-only.
+    if (uri.scheme === 'file') return ((await nodeFs.stat(uri.fsPath)).mode & 0o222) === 0 ? readOnly : undefined;
+    // Elsewhere VS Code reports a file without write permission as locked (a permission flag the API does not name).
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.permissions !== undefined && (stat.permissions as number) !== 0) return readOnly;
-    // Root may write anything, so the mode bits are what say the file is meant to be read-only.
-    if (uri.scheme === 'file' && ((await nodeFs.stat(uri.fsPath)).mode & 0o222) === 0) return readOnly;
   } catch {
     // A file that does not exist yet is created: nothing to check.
   }
   return undefined;
 }
 
-/** Replaces only the stretch that differs (common start and end kept), so the cursor and folds elsewhere stay. */
+/**
+ * Replaces only the lines that differ, each stretch as its own edit of one WorkspaceEdit: the cursor, folds and
+ * markers elsewhere stay, and VS Code handles a hundred small edits far faster than one that spans the file.
+ */
 function replaceChanged(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, from: string, to: string): void {
-  let start = 0;
-  const max = Math.min(from.length, to.length);
-  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
-  edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(from.length - end)), to.slice(start, to.length - end));
+  const old = linesOf(from);
+  const next = linesOf(to);
+  const starts = (broken: typeof old): number[] => {
+    const out = [0];
+    broken.lines.forEach((line, i) => out.push(out[i]! + line.length + (broken.breaks[i]?.length ?? 0)));
+    return out;
+  };
+  const oldStarts = starts(old);
+  const nextStarts = starts(next);
+  for (const change of lineChanges([...old.lines], [...next.lines])) {
+    const range = new vscode.Range(document.positionAt(oldStarts[change.baseStart]!), document.positionAt(oldStarts[change.baseEnd]!));
+    edit.replace(document.uri, range, to.slice(nextStarts[change.otherStart], nextStarts[change.otherEnd]));
+  }
 }
 
 function problemCounts(uris: readonly vscode.Uri[]): Map<string, number> {
   return new Map(
     uris.map((uri) => [uri.toString(), vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length]),
   );
+}
+
+/**
+ * Applies the edit as one undo step. One file shown in an editor goes through that editor (VS Code's faster path,
+ * about half the time for a hundred hunks); anything else is one WorkspaceEdit, not marked as a refactoring (VS
+ * Code would then save files that were not open, behind the person's back).
+ */
+async function applyOnce(edit: vscode.WorkspaceEdit, texts: readonly { readonly uri: vscode.Uri; readonly before: string | undefined }[]): Promise<boolean> {
+  const only = texts.length === 1 && texts[0]!.before !== undefined ? texts[0]!.uri.toString() : undefined;
+  const editor = only === undefined ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === only);
+  if (!editor) return vscode.workspace.applyEdit(edit, { isRefactoring: false });
+  const changes = edit.entries().flatMap(([, edits]) => edits);
+  return editor.edit((builder) => {
+    for (const change of changes) builder.replace(change.range, change.newText);
+  });
 }
 
 /** Resolves when the language servers have reported on these files (or after `ms`, when they stay quiet). */

@@ -98,7 +98,15 @@ export function acceptHunks(file: ProposalFile, hunkIds: readonly string[], live
   const status: Record<string, HunkStatus> = { ...file.status };
   const conflicts: string[] = [];
   let text = live ?? file.base;
-  // One hunk at a time: a collision then blocks only the hunk that collides.
+  // All at once when nothing collides (the common case, and one merge instead of one per hunk)...
+  const before = applyHunks(file.base, file.hunks, accepted, lineBreak);
+  const all = rebase(before, text, applyHunks(file.base, file.hunks, new Set([...accepted, ...wanted]), lineBreak));
+  if (all.clean) {
+    for (const id of wanted) status[id] = 'accepted';
+    const changed = live === undefined || all.text !== live;
+    return { file: { ...file, status }, text: changed ? all.text : undefined, conflicts };
+  }
+  // ...else one hunk at a time, so a collision blocks only the hunk that collides.
   for (const id of wanted) {
     const before = applyHunks(file.base, file.hunks, accepted, lineBreak);
     const after = applyHunks(file.base, file.hunks, new Set([...accepted, id]), lineBreak);
