@@ -16,6 +16,11 @@ import { ContextPicker } from './host/contextPicker';
 import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
+import { RefactorCommands } from './host/refactor';
+import { Explanations } from './host/explanations';
+import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
+import type { ProblemArgument } from './host/codeActions';
+import { selectRange, SymbolLenses } from './host/symbolLenses';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
@@ -26,6 +31,7 @@ export interface ParleyApi {
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
   readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'recordsDir' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
+  readonly explanations: Pick<Explanations, 'threads' | 'onDidDraw' | 'explain'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -48,6 +54,13 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker, proposals, proposalEditor);
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
+  const refactor = new RefactorCommands(chat, editorContext, proposalEditor, () => chatView.reveal(), files, config, log);
+  const explanations = new Explanations(answerer, editorContext, store, async (id) => {
+    await chat.open(id);
+    await chatView.reveal();
+  }, log);
+  const lenses = new SymbolLenses();
+  const code = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
     log,
@@ -60,7 +73,17 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     connection,
     chat,
     chatView,
+    explanations,
+    lenses,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
+    vscode.languages.registerCodeActionsProvider(code, new ParleyCodeActions(), { providedCodeActionKinds: ParleyCodeActions.kinds }),
+    vscode.languages.registerCodeLensProvider(code, lenses),
+    vscode.commands.registerCommand('parley.refactorSelection', (preset?: unknown) => refactor.refactorSelection(typeof preset === 'string' ? preset : undefined)),
+    vscode.commands.registerCommand('parley.explain', () => explanations.explain()),
+    vscode.commands.registerCommand('parley.askAbout', () => refactor.askAbout()),
+    vscode.commands.registerCommand(FIX_COMMAND, (problem: ProblemArgument) => refactor.fixProblem(vscode.Uri.parse(problem.uri), problem)),
+    vscode.commands.registerCommand('parley.explainRange', async (uri: unknown, range: unknown) => (await selectRange(uri, range)) && explanations.explain()),
+    vscode.commands.registerCommand('parley.refactorRange', async (uri: unknown, range: unknown) => (await selectRange(uri, range)) && refactor.refactorSelection()),
     vscode.commands.registerCommand('parley.openChat', () => chatView.reveal()),
     vscode.commands.registerCommand('parley.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('parley.showHistory', () => history.show()),
@@ -81,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor };
+  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, explanations };
 }
 
 export function deactivate(): void {

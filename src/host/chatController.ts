@@ -10,7 +10,14 @@ import type { Conversation, Turn } from '../core/chat/conversation';
 import type { BudgetView, HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
 import type { ModelConnection } from './connection';
 import type { ContextCollector } from './contextCollector';
-import type { ProposalController } from './proposals';
+import type { EditTarget, ProposalController } from './proposals';
+import type { ProposalView } from '../core/protocol';
+
+/** What an answer became: the ended turn, and the proposal made from it, if any. */
+export interface Answered {
+  readonly answer: Turn;
+  readonly proposal: ProposalView | undefined;
+}
 import { ConversationMemory } from './answerer';
 import type { Answerer } from './answerer';
 
@@ -32,6 +39,8 @@ export class ChatController implements vscode.Disposable {
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
   private budget: BudgetView | undefined;
+  /** The stretch of code a refactor question is about, by question id. */
+  private readonly targets = new Map<string, EditTarget>();
   /** What the open conversation sent with each question. */
   private readonly memory = new ConversationMemory();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
@@ -89,18 +98,24 @@ export class ChatController implements vscode.Disposable {
     };
   }
 
-  async send(text: string): Promise<void> {
+  /**
+   * Asks a question with the context the chips show. With a target (a refactor command), the answer's code is a
+   * proposal for that stretch of that document. Resolves, once the answer has ended, with what it became.
+   */
+  async send(text: string, target?: EditTarget): Promise<Answered | undefined> {
     const question = text.trim();
-    if (question === '' || this.session.isStreaming) return;
+    if (question === '' || this.session.isStreaming) return undefined;
     const context = await this.deps.context.takeForQuestion();
-    if (this.session.isStreaming) return;
+    if (this.session.isStreaming) return undefined;
     const turn = this.session.addQuestion(question);
     this.memory.questionContext.set(turn.id, context);
+    if (target) this.targets.set(turn.id, target);
     this.post({ type: 'turn/add', turn });
     // The question goes to disk while the model is asked: saving must not delay the first token.
     void this.save();
-    await this.answer();
+    return this.answer();
   }
+
 
   stop(): void {
     this.abort?.abort();
@@ -129,6 +144,7 @@ export class ChatController implements vscode.Disposable {
     this.stop();
     this.session = new ChatSession(newId());
     this.memory.clear();
+    this.targets.clear();
     this.budget = undefined;
     this.recordedActive = undefined;
     this.deps.context.clearAdded();
@@ -146,6 +162,7 @@ export class ChatController implements vscode.Disposable {
     await this.saving;
     this.session = ChatSession.fromConversation(saved);
     this.memory.clear();
+    this.targets.clear();
     this.budget = undefined;
     await this.deps.store.setActive(id);
     this.recordedActive = id;
@@ -173,8 +190,10 @@ export class ChatController implements vscode.Disposable {
    * conversation even if the person opens another meanwhile: it is finished and saved there, and only shown
    * while that conversation is the one in the view.
    */
-  private async answer(): Promise<void> {
+  private async answer(): Promise<Answered | undefined> {
     const session = this.session;
+    const question = session.lastQuestion();
+    const target = question ? this.targets.get(question.id) : undefined;
     const post = (message: HostToWebview) => {
       if (session === this.session) this.post(message);
     };
@@ -204,17 +223,22 @@ export class ChatController implements vscode.Disposable {
     this.waiting = undefined;
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);
-    if (ended?.status === 'done') await this.propose(session, ended);
+    const proposal = ended?.status === 'done' ? await this.propose(session, ended, target) : undefined;
     this.answered.fire(session.snapshot());
+    return ended ? { answer: ended, proposal } : undefined;
   }
 
   /** Edit blocks in a finished answer become a proposal card under it. Untrusted text: a failure is logged, never thrown. */
-  private async propose(session: ChatSession, answer: Turn): Promise<void> {
+  private async propose(session: ChatSession, answer: Turn, target: EditTarget | undefined): Promise<ProposalView | undefined> {
     try {
-      const proposal = await this.deps.proposals.fromAnswer(session.id, answer.id, answer.text);
+      const proposal = target
+        ? await this.deps.proposals.fromTarget(session.id, answer.id, answer.text, target)
+        : await this.deps.proposals.fromAnswer(session.id, answer.id, answer.text);
       if (proposal && session === this.session) this.post({ type: 'proposal', proposal });
+      return proposal;
     } catch (err) {
       this.deps.log.error(`Could not turn the answer into a proposal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return undefined;
     }
   }
 

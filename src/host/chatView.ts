@@ -110,7 +110,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.rendered.fire({ conversationId: message.conversationId, turnCount: message.turnCount });
         return;
       case 'chat/send':
-        return this.controller.send(message.text);
+        await this.controller.send(message.text);
+        return;
       case 'chat/stop':
         return this.controller.stop();
       case 'chat/regenerate':

@@ -189,7 +189,8 @@ export class ContextCollector implements vscode.Disposable {
     if (selection.isEmpty) return undefined;
     const path = displayPath(document.uri);
     const text = document.getText(selection);
-    const item = selectionItem(path, document.languageId, { startLine: selection.start.line + 1, endLine: selection.end.line + 1, text }, true);
+    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+    const item = selectionItem(path, document.languageId, { startLine: selection.start.line + 1, endLine, text }, true);
     this.add(item);
     return item;
   }
@@ -376,7 +377,12 @@ export class ContextCollector implements vscode.Disposable {
         cursorLine: selection.active.line + 1,
         selection: selection.isEmpty
           ? undefined
-          : { startLine: selection.start.line + 1, endLine: selection.end.line + 1, text: document.getText(selection) },
+          : {
+              startLine: selection.start.line + 1,
+              // Whole lines selected end at the start of the next line, which is not part of the selection.
+              endLine: selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1,
+              text: document.getText(selection),
+            },
         diagnostics: diagnosticSnapshots(vscode.languages.getDiagnostics(document.uri)),
       },
       details: { origin, outline: this.outline?.key === key ? this.outline.entries : undefined },

@@ -138,6 +138,24 @@ function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymb
   return symbols.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
+const CODE_KINDS = new Set([
+  vscode.SymbolKind.Function,
+  vscode.SymbolKind.Method,
+  vscode.SymbolKind.Constructor,
+  vscode.SymbolKind.Class,
+  vscode.SymbolKind.Interface,
+  vscode.SymbolKind.Enum,
+  vscode.SymbolKind.Struct,
+  vscode.SymbolKind.Module,
+]);
+
+/** The innermost function, method or class around a position (what a command works on with no selection). */
+export async function enclosingSymbol(uri: vscode.Uri, position: vscode.Position): Promise<{ readonly name: string; readonly kind: string; readonly range: vscode.Range } | undefined> {
+  const around = flatten(await documentSymbols(uri)).filter((s) => CODE_KINDS.has(s.kind) && s.range.contains(position));
+  const innermost = around.sort((a, b) => (a.range.contains(b.range) ? 1 : b.range.contains(a.range) ? -1 : 0))[0];
+  return innermost ? { name: innermost.name, kind: kindName(innermost.kind), range: innermost.range } : undefined;
+}
+
 /** The outline of a document (its symbols, nested), for a file too long to send whole. */
 export async function outlineOf(uri: vscode.Uri): Promise<OutlineEntry[]> {
   const out: OutlineEntry[] = [];

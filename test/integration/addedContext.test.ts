@@ -83,11 +83,11 @@ describe('context the person adds', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('src', 'csv.ts')));
     editor.selection = new vscode.Selection(1, 0, 3, 0);
     await vscode.commands.executeCommand('parley.addToChat', editor.document.uri);
-    await until(() => chips.some((c) => c.id === '#selection:src/csv.ts:2-4'), 5000, 'the added selection');
+    await until(() => chips.some((c) => c.id === '#selection:src/csv.ts:2-3'), 5000, 'the added selection');
     await vscode.commands.executeCommand('parley.addToChat', file('README.md'), [file('README.md'), file('package.json')]);
     await until(() => chips.filter((c) => c.explicit).length === 3, 5000, 'three added chips');
     const sent = await ask('How do these fit together?');
-    assert.match(sent, /Selected in src\/csv\.ts, lines 2–4:/);
+    assert.match(sent, /Selected in src\/csv\.ts, lines 2–3:/);
     assert.match(sent, /File README\.md:/);
     assert.match(sent, /File package\.json:/);
   });
@@ -117,7 +117,7 @@ describe('context the person adds', function () {
       await api.picker.choose('file:src/big.ts');
       await until(() => chips.some((c) => c.id === '#file:src/big.ts'), 5000, 'the big.ts chip');
       const sent = await ask('Too much?');
-      assert.match(sent, /Selected in src\/csv\.ts, lines 7–9:/, 'the selection has the first claim');
+      assert.match(sent, /Selected in src\/csv\.ts, lines 7–8:/, 'the selection has the first claim');
       assert.ok(!sent.includes('value399'), 'big.ts did not fit');
       assert.ok(budget?.leftOut.some((label) => label.startsWith('big.ts')), JSON.stringify(budget));
       assert.ok(budget && budget.used <= budget.available);

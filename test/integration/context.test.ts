@@ -47,13 +47,13 @@ describe('editor context', function () {
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(6, 0, 8, 0);
     await until(() => chips.some((c) => c.id === 'selection'), 5000, 'the selection chip');
-    assert.deepEqual(chips.map((c) => c.label).slice(0, 2), ['csv.ts', 'selection L7–9']);
+    assert.deepEqual(chips.map((c) => c.label).slice(0, 2), ['csv.ts', 'selection L7–8']);
     assert.deepEqual(chips.map((c) => c.kind), ['file', 'selection', 'workspace']);
     await until(() => chips.every((c) => c.tokens !== undefined), 5000, 'token counts on the chips');
 
     const sent = await ask('Why does this loop stop early?');
     assert.match(sent, /^File src\/csv\.ts:\n```typescript\n\/\/ Splits one CSV line/);
-    assert.match(sent, /Selected in src\/csv\.ts, lines 7–9:\n```typescript\n {2}for \(let i = 0; i < n - 1; i\+\+\) \{/);
+    assert.match(sent, /Selected in src\/csv\.ts, lines 7–8:\n```typescript\n {2}for \(let i = 0; i < n - 1; i\+\+\) \{/);
     assert.match(sent, /\n\nQuestion:\nWhy does this loop stop early\?$/);
     assert.equal(api.chat.conversation.turns[0]?.text, 'Why does this loop stop early?', 'the conversation shows the question as typed');
   });

@@ -69,3 +69,19 @@ export async function connectToFakeServer(
 
 /** The one line about the workspace that goes with every question; most tests look at the rest. */
 export const withoutWorkspaceLine = (sent: string): string => sent.replace(/^Workspace "[^"\n]*"[^\n]*\n\n(?:Question:\n)?/m, '');
+
+/**
+ * Puts a workspace file back to `text`, on disk and in its open buffer: an unsaved buffer is reverted first (a
+ * dirty buffer ignores the disk), then the file is written, and this waits until the buffer shows it.
+ */
+export async function resetFile(uri: vscode.Uri, text: string): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    await vscode.window.showTextDocument(open);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+  const reopened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (reopened) await until(() => reopened.getText() === text && !reopened.isDirty, 5000, `${uri.path} back as it was`);
+}

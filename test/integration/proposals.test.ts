@@ -4,7 +4,7 @@ import { chmod, readFile } from 'node:fs/promises';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ProposalView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, nextEvent, openChatView, until } from './helpers';
+import { activateParley, connectToFakeServer, nextEvent, openChatView, resetFile, until } from './helpers';
 
 const CSV_FIX = [
   'The loop stops one character early, and the last field is never pushed.',
@@ -55,11 +55,7 @@ describe('proposals from answers', function () {
     server.reset();
     api.chat.newChat();
     // Each test starts from the sample file as committed, saved, with no editor open.
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.writeFile(csv(), Buffer.from(original));
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === csv().toString());
-    if (open) await until(() => open.getText() === original && !open.isDirty, 5000, 'the sample file back as committed');
+    await resetFile(csv(), original);
   });
 
   /** Asks; the fake model answers with `reply`; resolves with the proposal made from the answer. */

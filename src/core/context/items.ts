@@ -143,7 +143,9 @@ export function selectionItem(
   selection: { readonly startLine: number; readonly endLine: number; readonly text: string },
   explicit = false,
 ): ContextItem {
-  const { startLine, endLine, text } = selection;
+  const { startLine, endLine } = selection;
+  // A selection of whole lines ends with a line break; the fence adds its own.
+  const text = selection.text.replace(/\r?\n$/, '');
   const span = startLine === endLine ? `L${startLine}` : `L${startLine}–${endLine}`;
   return {
     id: explicit ? `#selection:${path}:${startLine}-${endLine}` : 'selection',
