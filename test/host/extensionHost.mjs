@@ -13,7 +13,7 @@ const NOISE = /open-vsx\.org|^\s+at |^(Resolving connection token|Resolved conne
 /**
  * @returns {Promise<{ code: number, results: { passed: number, failed: number, vscodeVersion?: string } | undefined, timedOut: boolean }>}
  */
-export async function runInExtensionHost({ testsPath, workspace, env = {}, timeoutMs = 300_000, log = console.log }) {
+export async function runInExtensionHost({ testsPath, workspace, env = {}, timeoutMs = 300_000, log = console.log, extensionPath }) {
   const folder = workspace ?? copyOfSampleWorkspace();
   const resultsFile = join(mkdtempSync(join(tmpdir(), 'parley-results-')), 'results.json');
   const server = await startCodeServer({ env: { ...env, PARLEY_TEST_RESULTS: resultsFile }, log });
@@ -31,7 +31,7 @@ export async function runInExtensionHost({ testsPath, workspace, env = {}, timeo
     await context.exposeFunction('codeAutomationExit', (code) => finish({ code, timedOut: false }));
     const page = await context.newPage();
     page.on('pageerror', (e) => log(`[workbench] page error: ${e.message}`));
-    await page.goto(server.url({ folder, extensionTestsPath: testsPath }));
+    await page.goto(server.url({ folder, extensionTestsPath: testsPath, ...(extensionPath ? { extensionPath } : {}) }));
     const timer = setTimeout(() => finish({ code: 124, timedOut: true }), timeoutMs);
     const { code, timedOut } = await finished;
     clearTimeout(timer);

@@ -144,9 +144,9 @@ export async function startCodeServer({ env = {}, port, settings = {}, log = () 
     port: listenPort,
     runDir,
     /** The workbench URL for a folder, with Parley loaded as a development extension (and tests, if given). */
-    url({ folder, extensionTestsPath } = {}) {
+    url({ folder, extensionTestsPath, extensionPath = projectRoot } = {}) {
       const remote = (p) => `vscode-remote://127.0.0.1:${listenPort}${p}`;
-      const payload = [['extensionDevelopmentPath', remote(projectRoot)], ['skipWelcome', 'true']];
+      const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['skipWelcome', 'true']];
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       return `http://127.0.0.1:${listenPort}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     },

@@ -7,10 +7,11 @@ interface Manifest {
 }
 
 describe('Parley in the extension host', () => {
-  it('is not active until something asks for it (lazy activation)', () => {
+  it('activates once VS Code has started, never during start-up', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, 'extension is installed');
-    assert.equal(extension.isActive, false);
+    // onStartupFinished: the lightbulb and CodeLens are there without opening the chat, and start-up never waits.
+    assert.deepEqual((extension.packageJSON as { activationEvents: string[] }).activationEvents, ['onStartupFinished']);
   });
 
   it('activates and registers every command its manifest contributes', async () => {
