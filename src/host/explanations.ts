@@ -123,11 +123,16 @@ export class Explanations implements vscode.Disposable {
       this.draw(explanation);
     };
     this.draw(explanation);
+    let first = true;
     const ended = await this.answerer.answer(session, memory, {
       signal: abort.signal,
       onStart: () => this.draw(explanation),
       onDelta: () => {
-        timer ??= setTimeout(draw, DRAW_EVERY_MS);
+        // The first words show at once; after that, at most one redraw per interval.
+        if (first) {
+          first = false;
+          this.draw(explanation);
+        } else timer ??= setTimeout(draw, DRAW_EVERY_MS);
       },
     });
     if (timer) clearTimeout(timer);
