@@ -21,6 +21,7 @@ import { Explanations } from './host/explanations';
 import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
 import type { ProblemArgument } from './host/codeActions';
 import { selectRange, SymbolLenses } from './host/symbolLenses';
+import { Corrections } from './host/corrections';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
@@ -32,6 +33,7 @@ export interface ParleyApi {
   readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'recordsDir' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
   readonly explanations: Pick<Explanations, 'threads' | 'onDidDraw' | 'explain'>;
+  readonly corrections: Pick<Corrections, 'list' | 'exportTo' | 'onDidRecord' | 'open' | 'dir'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -60,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     await chatView.reveal();
   }, log);
   const lenses = new SymbolLenses();
+  const corrections = new Corrections(vscode.Uri.joinPath(storage, 'corrections').fsPath, context.globalState, () => editorContext.exclusions(), log);
+  editorContext.useLessons((languageId, path) => corrections.lessonsFor(languageId, path), corrections.onDidRecord);
   const code = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
@@ -75,6 +79,13 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     chatView,
     explanations,
     lenses,
+    corrections,
+    proposals.onDidSettle((settled) => void corrections.record(settled)),
+    vscode.window.registerTreeDataProvider('parley.corrections', corrections),
+    vscode.commands.registerCommand('parley.exportCorrections', () => corrections.export()),
+    vscode.commands.registerCommand('parley.corrections.open', (correction: Parameters<Corrections['open']>[0]) => corrections.open(correction)),
+    vscode.commands.registerCommand('parley.corrections.delete', (correction: Parameters<Corrections['delete']>[0]) => corrections.delete(correction)),
+    vscode.commands.registerCommand('parley.corrections.deleteAll', () => corrections.delete()),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     vscode.languages.registerCodeActionsProvider(code, new ParleyCodeActions(), { providedCodeActionKinds: ParleyCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(code, lenses),
@@ -104,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, explanations };
+  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, explanations, corrections };
 }
 
 export function deactivate(): void {

@@ -32,7 +32,7 @@ export interface BudgetView {
   readonly leftOut: readonly string[];
 }
 
-export type ChipKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol';
+export type ChipKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons';
 
 /**
  * kept: goes with the next question; removed: left out of it by the person; excluded: never sent, it may hold
@@ -269,7 +269,7 @@ function isProposal(value: unknown): value is ProposalView {
   );
 }
 
-const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol'];
+const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol', 'lessons'];
 const CHIP_STATES: readonly unknown[] = ['kept', 'removed', 'excluded', 'unreadable'];
 
 function isChip(value: unknown): value is ChipView {

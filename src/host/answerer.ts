@@ -28,10 +28,13 @@ export class ConversationMemory {
   readonly questionContext = new Map<string, readonly ContextItem[]>();
   /** Each earlier question as it was sent, with the context that fitted (for follow-ups). */
   readonly sentText = new Map<string, string>();
+  /** The messages exactly as sent for each answer (secrets replaced), by answer id: what a correction learns from. */
+  readonly sentMessages = new Map<string, readonly ChatMessage[]>();
 
   clear(): void {
     this.questionContext.clear();
     this.sentText.clear();
+    this.sentMessages.clear();
   }
 }
 
@@ -102,7 +105,9 @@ export class Answerer {
       this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
     }
 
-    hooks.onStart(session.startAnswer(endpoint.model || undefined));
+    const answer = session.startAnswer(endpoint.model || undefined);
+    memory.sentMessages.set(answer.id, outgoing);
+    hooks.onStart(answer);
     const started = Date.now();
     let waiting = false;
     let outcome: StreamOutcome;

@@ -7,6 +7,7 @@ import { newId } from '../core/chat/ids';
 import { DeltaBatcher } from '../core/chat/deltaBatcher';
 import type { HistoryStore } from '../core/chat/historyStore';
 import type { Conversation, Turn } from '../core/chat/conversation';
+import type { ChatMessage } from '../core/model/types';
 import type { BudgetView, HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
 import type { ModelConnection } from './connection';
 import type { ContextCollector } from './contextCollector';
@@ -232,8 +233,8 @@ export class ChatController implements vscode.Disposable {
   private async propose(session: ChatSession, answer: Turn, target: EditTarget | undefined): Promise<ProposalView | undefined> {
     try {
       const proposal = target
-        ? await this.deps.proposals.fromTarget(session.id, answer.id, answer.text, target)
-        : await this.deps.proposals.fromAnswer(session.id, answer.id, answer.text);
+        ? await this.deps.proposals.fromTarget(session.id, answer.id, answer.text, target, this.sentMessages(answer.id))
+        : await this.deps.proposals.fromAnswer(session.id, answer.id, answer.text, this.sentMessages(answer.id));
       if (proposal && session === this.session) this.post({ type: 'proposal', proposal });
       return proposal;
     } catch (err) {
@@ -242,11 +243,16 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** What was sent for an answer of the open conversation (nothing for one from before a reload). */
+  private sentMessages(answerId: string): readonly ChatMessage[] {
+    return this.memory.sentMessages.get(answerId) ?? [];
+  }
+
   /** Apply on a code block of an answer in the open conversation. */
   async applyCode(turnId: string, code: string, path: string | undefined): Promise<void> {
     const answer = this.session.snapshot().turns.find((t) => t.id === turnId && t.role === 'assistant');
     if (!answer) return;
-    const proposal = await this.deps.proposals.fromCode(this.session.id, turnId, answer.text, code, path);
+    const proposal = await this.deps.proposals.fromCode(this.session.id, turnId, answer.text, code, path, this.sentMessages(turnId));
     if (proposal) this.post({ type: 'proposal', proposal });
     else void vscode.window.showInformationMessage('Parley found no change to make in that code block.');
   }

@@ -10,7 +10,7 @@ import { fileItem } from '../core/context/explicit';
 import type { Redaction } from '../core/chat/conversation';
 import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
-import { diagnosticSnapshots, displayPath, isInWorkspace, outlineOf, readForContext } from './contextSources';
+import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, outlineOf, readForContext } from './contextSources';
 import type { FileIndex } from './fileIndex';
 import { loadModelClient } from './modelClient';
 
@@ -38,6 +38,8 @@ export class ContextCollector implements vscode.Disposable {
   private readonly secrets = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
   private outline: { readonly key: string; readonly entries: readonly OutlineEntry[] | undefined } | undefined;
   private languages: readonly string[] = [];
+  private lessons: ((languageId: string, path: string) => Promise<ContextItem | undefined>) | undefined;
+  private lessonsCache: { readonly key: string; readonly item: ContextItem | undefined } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   /** The lines of .parleyignore at the workspace root, read when it changes. */
@@ -84,7 +86,7 @@ export class ContextCollector implements vscode.Disposable {
       }),
       vscode.window.tabGroups.onDidChangeTabs(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('parley.excludeFiles')) this.schedule();
+        if (e.affectsConfiguration('parley.excludeFiles') || e.affectsConfiguration('parley.lessons.enabled')) this.schedule();
       }),
       // Read at activation, not on first use: the list must be known before the first question can go out.
       ...this.watchParleyignore(),
@@ -312,7 +314,41 @@ export class ContextCollector implements vscode.Disposable {
       workspace: this.workspaceSummary(),
     });
     if (snapshot && snapshot.editor.text.length > MAX_FILE_CHARS) this.fetchOutline();
+    const lessons = this.lessonsItem(snapshot?.editor);
+    if (lessons) this.implicit.splice(this.implicit.length - 1, 0, lessons);
     this.measure();
+  }
+
+  /**
+   * The lessons chip, when the setting is on and there are corrections like this code: looked up once per
+   * language and file (and again after a new correction), then kept.
+   */
+  private lessonsItem(editor: EditorSnapshot | undefined): ContextItem | undefined {
+    if (!this.lessons || !editor || !vscode.workspace.getConfiguration('parley').get<boolean>('lessons.enabled', false)) return undefined;
+    const key = `${editor.languageId} ${editor.path}`;
+    if (this.lessonsCache?.key !== key) {
+      this.lessonsCache = { key, item: undefined };
+      void this.lessons(editor.languageId, editor.path).then(
+        (item) => {
+          if (this.lessonsCache?.key !== key || !item) return;
+          this.lessonsCache = { key, item };
+          this.schedule();
+        },
+        () => undefined,
+      );
+    }
+    return this.lessonsCache.item;
+  }
+
+  /** Where the lessons come from (the recorded corrections); a new correction makes them be looked up again. */
+  useLessons(lessons: (languageId: string, path: string) => Promise<ContextItem | undefined>, changed: vscode.Event<unknown>): void {
+    this.lessons = lessons;
+    this.subscriptions.push(
+      changed(() => {
+        this.lessonsCache = undefined;
+        this.schedule();
+      }),
+    );
   }
 
   /** Counts tokens and finds secrets in texts not seen before; the chips update when both are known. */
@@ -408,19 +444,4 @@ function originOf(uri: vscode.Uri): EditorOrigin | undefined {
       // Output panes, diff sides, previews and the like are not the person's code.
       return undefined;
   }
-}
-
-/** VS Code's language ids for common extensions, for the fence of a file that is not open. */
-const LANGUAGE_IDS: Record<string, string> = {
-  ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', mjs: 'javascript', cjs: 'javascript',
-  py: 'python', rs: 'rust', go: 'go', java: 'java', cs: 'csharp', cpp: 'cpp', c: 'c', h: 'c', rb: 'ruby', php: 'php',
-  md: 'markdown', json: 'json', yml: 'yaml', yaml: 'yaml', sh: 'shellscript', html: 'html', css: 'css', sql: 'sql',
-};
-
-function languageOf(uri: vscode.Uri): string {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.languageId;
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  return LANGUAGE_IDS[extension] ?? extension;
 }

@@ -169,3 +169,18 @@ export async function outlineOf(uri: vscode.Uri): Promise<OutlineEntry[]> {
   walk(await documentSymbols(uri), 0);
   return out;
 }
+
+/** VS Code's language ids for common extensions, for the fence of a file that is not open. */
+const LANGUAGE_IDS: Record<string, string> = {
+  ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', mjs: 'javascript', cjs: 'javascript',
+  py: 'python', rs: 'rust', go: 'go', java: 'java', cs: 'csharp', cpp: 'cpp', c: 'c', h: 'c', rb: 'ruby', php: 'php',
+  md: 'markdown', json: 'json', yml: 'yaml', yaml: 'yaml', sh: 'shellscript', html: 'html', css: 'css', sql: 'sql',
+};
+
+export function languageOf(uri: vscode.Uri): string {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.languageId;
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  return LANGUAGE_IDS[extension] ?? extension;
+}

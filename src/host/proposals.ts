@@ -15,7 +15,8 @@ import type { EditBlock, Refusal } from '../core/edits/types';
 import { newId } from '../core/chat/ids';
 import { writeFileAtomically } from '../core/atomicFile';
 import type { ProposalView } from '../core/protocol';
-import { isInWorkspace } from './contextSources';
+import type { ChatMessage } from '../core/model/types';
+import { isInWorkspace, languageOf } from './contextSources';
 import type { FileIndex } from './fileIndex';
 
 /** How long to wait for language servers to report on an applied edit before comparing problems. */
@@ -27,8 +28,36 @@ interface Applied {
   readonly newProblems: readonly string[];
 }
 
+/** The answer a proposal came from, and what was sent for it. */
+interface Origin {
+  readonly conversationId: string;
+  readonly turnId: string;
+  readonly answer: string;
+  readonly messages: readonly ChatMessage[];
+}
+
+/** A proposal once every change is decided: what a correction is built from. */
+export interface SettledProposal {
+  readonly proposalId: string;
+  readonly createdAt: number;
+  readonly messages: ChatMessage[];
+  readonly answer: string;
+  readonly files: {
+    readonly path: string;
+    readonly languageId: string;
+    readonly isNew: boolean;
+    readonly base: string;
+    readonly modelText: string;
+    readonly proposed: string;
+    readonly status: Record<string, 'pending' | 'accepted' | 'rejected' | 'conflict'>;
+  }[];
+}
+
 interface Entry {
   proposal: Proposal;
+  readonly origin: Origin;
+  /** Settled and handed on as a correction already. */
+  settled: boolean;
   /** The conversation it belongs to. */
   readonly conversationId: string;
   readonly uris: Map<string, vscode.Uri>;
@@ -64,6 +93,9 @@ export class ProposalController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<{ readonly conversationId: string; readonly view: ProposalView }>();
   /** A proposal appeared or changed (decisions, corrections, notes). */
   readonly onDidChange = this.changed.event;
+  private readonly settledEmitter = new vscode.EventEmitter<SettledProposal>();
+  /** Every change of a proposal is decided (accepted, rejected, or in conflict), once per proposal. */
+  readonly onDidSettle = this.settledEmitter.event;
 
   constructor(
     private readonly files: FileIndex,
@@ -83,31 +115,31 @@ export class ProposalController implements vscode.Disposable {
   }
 
   /** After an answer: its edit blocks that name a file (or carry SEARCH/REPLACE markers) become a proposal. */
-  async fromAnswer(conversationId: string, turnId: string, answer: string): Promise<ProposalView | undefined> {
+  async fromAnswer(conversationId: string, turnId: string, answer: string, messages: readonly ChatMessage[] = []): Promise<ProposalView | undefined> {
     const blocks = parseEdits(answer).filter((b) => b.kind !== 'snippet');
     if (blocks.length === 0) return undefined;
-    return this.propose(conversationId, turnId, blocks);
+    return this.propose({ conversationId, turnId, answer, messages }, blocks);
   }
 
   /**
    * Apply on one code block: the blocks it holds, or, with no path and no markers, code for the active editor
    * (its selection, or the region its first and last lines anchor to; otherwise the person says where).
    */
-  async fromCode(conversationId: string, turnId: string, answer: string, code: string, codePath: string | undefined): Promise<ProposalView | undefined> {
+  async fromCode(conversationId: string, turnId: string, answer: string, code: string, codePath: string | undefined, messages: readonly ChatMessage[] = []): Promise<ProposalView | undefined> {
     let blocks: EditBlock[] = blocksInCode(parseEdits(answer), code, codePath);
     if (blocks.length === 0) {
       blocks = codePath
         ? [{ kind: 'wholeFile', path: codePath, text: code.replace(/\n$/, ''), source: { codeBlock: 0, line: 1 } }]
         : [{ kind: 'snippet', languageId: undefined, text: code.replace(/\n$/, ''), source: { codeBlock: 0, line: 1 } }];
     }
-    return this.propose(conversationId, turnId, blocks);
+    return this.propose({ conversationId, turnId, answer, messages }, blocks);
   }
 
   /**
    * A refactor command's answer: code blocks with no path replace the target stretch (the first such block; Generate
    * tests puts it in the new test file instead), and blocks that name files apply as usual.
    */
-  async fromTarget(conversationId: string, turnId: string, answer: string, target: EditTarget): Promise<ProposalView | undefined> {
+  async fromTarget(conversationId: string, turnId: string, answer: string, target: EditTarget, messages: readonly ChatMessage[] = []): Promise<ProposalView | undefined> {
     const parsed = parseEdits(answer);
     const snippet = parsed.find((b) => b.kind === 'snippet');
     const named = parsed.filter((b) => b.kind !== 'snippet');
@@ -120,10 +152,11 @@ export class ProposalController implements vscode.Disposable {
     if (blocks.length === 0) return undefined;
     // The stretch's offsets hold while the document is as it was; after an edit, the snippet is anchored instead.
     const unchanged = document !== undefined && document.version === target.version;
-    return this.propose(conversationId, turnId, blocks, { uri: target.uri, path, selection: unchanged ? target.range : undefined, editor: undefined });
+    return this.propose({ conversationId, turnId, answer, messages }, blocks, { uri: target.uri, path, selection: unchanged ? target.range : undefined, editor: undefined });
   }
 
-  private async propose(conversationId: string, turnId: string, blocks: readonly EditBlock[], given?: Active): Promise<ProposalView | undefined> {
+  private async propose(origin: Origin, blocks: readonly EditBlock[], given?: Active): Promise<ProposalView | undefined> {
+    const { conversationId, turnId } = origin;
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
     const active: Active | undefined =
       given ??
@@ -175,7 +208,7 @@ export class ProposalController implements vscode.Disposable {
       refused: plan.refused,
     };
     for (const f of proposal.files) if (!uris.has(f.path)) uris.set(f.path, this.uriOf(f.path) ?? vscode.Uri.file(f.path));
-    const entry: Entry = { proposal, conversationId, uris, note: undefined, applied: undefined };
+    const entry: Entry = { proposal, conversationId, uris, note: undefined, applied: undefined, origin, settled: false };
     this.entries.set(proposal.id, entry);
     this.log.info(`Proposal ${proposal.id}: ${proposal.files.map((f) => `${f.path} (${f.hunks.length} hunks)`).join(', ') || 'no files'}; ${proposal.refused.length} block(s) refused.`);
     for (const r of proposal.refused) this.log.info(`  refused: ${r.reason}`);
@@ -405,6 +438,23 @@ export class ProposalController implements vscode.Disposable {
 
   private fire(entry: Entry): void {
     this.changed.fire({ conversationId: entry.conversationId, view: this.view(entry) });
+    if (entry.settled || entry.proposal.files.length === 0 || !isSettled(entry.proposal)) return;
+    entry.settled = true;
+    this.settledEmitter.fire({
+      proposalId: entry.proposal.id,
+      createdAt: entry.proposal.createdAt,
+      messages: [...entry.origin.messages],
+      answer: entry.origin.answer,
+      files: entry.proposal.files.map((f) => ({
+        path: f.path,
+        languageId: languageOf(entry.uris.get(f.path) ?? vscode.Uri.file(f.path)),
+        isNew: f.isNew,
+        base: f.base,
+        modelText: f.modelText,
+        proposed: f.proposed,
+        status: { ...f.status },
+      })),
+    });
   }
 
   /** The proposal as a record on disk: the model's text, the person's, and each accepted hunk next to the model's. */
@@ -440,6 +490,7 @@ export class ProposalController implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.settledEmitter.dispose();
   }
 }
 

@@ -11,6 +11,7 @@ const ICONS: Record<ChipKind, string> = {
   workspace: 'root-folder',
   changes: 'git-compare',
   symbol: 'symbol-method',
+  lessons: 'mortar-board',
 };
 
 const formatter = new Intl.NumberFormat();

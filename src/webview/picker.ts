@@ -12,6 +12,7 @@ const ICONS: Record<PickEntry['kind'], string> = {
   workspace: 'root-folder',
   changes: 'git-compare',
   symbol: 'symbol-method',
+  lessons: 'mortar-board',
 };
 
 /** Typing settles this long before the host is asked (each answer may search symbols). */

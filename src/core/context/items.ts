@@ -50,7 +50,7 @@ export interface WorkspaceSummary {
   readonly openEditors: readonly string[];
 }
 
-export type ContextKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol';
+export type ContextKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons';
 
 export interface ContextItem {
   /** Stable for the same thing: 'file', 'selection', 'problems', 'workspace' for the editor's; '#…' for added ones. */
@@ -248,14 +248,15 @@ export function contextItems(
 
 /**
  * Which context goes first when not everything fits (issue 4): the selection, what the person added, the
- * active file, the problems, then the workspace line. Conversation history comes after all of these.
+ * active file, the problems, the lessons from earlier corrections, then the workspace line. Conversation history comes after all of these.
  */
 export function contextPriority(item: ContextItem): number {
   if (item.kind === 'selection' && !item.explicit) return 0;
   if (item.explicit) return 1;
   if (item.kind === 'file') return 2;
   if (item.kind === 'problems') return 3;
-  return 4;
+  if (item.kind === 'lessons') return 4;
+  return 5;
 }
 
 /** The question as sent: the context the person kept, then what they asked. */
