@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbench, openChatView, screenshot, startModelServer } from './ui.mjs';
+
+const ANSWER = [
+  'Push the last field after the loop:',
+  '',
+  '```ts src/csv.ts',
+  '<<<<<<< SEARCH',
+  '  }',
+  '  return fields;',
+  '}',
+  '=======',
+  '  }',
+  '  fields.push(current);',
+  '  return fields;',
+  '}',
+  '>>>>>>> REPLACE',
+  '```',
+].join('\n');
+
+describe('the Corrections view', function () {
+  let model;
+  let workbench;
+  let view;
+
+  before(async () => {
+    model = await startModelServer({ models: ['fake-model'] });
+    workbench = await openWorkbench({ settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
+    view = await openChatView(workbench.page);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await model?.close();
+  });
+
+  it('lists a proposal the person corrected, and shows the model’s text beside theirs', async () => {
+    const { page } = workbench;
+    model.enqueue({ reply: ANSWER });
+    const input = view.locator('#input');
+    await input.click();
+    await input.fill('parseRow drops the last field; fix it');
+    await input.press('Enter');
+    const card = view.locator('.proposal');
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByRole('button', { name: 'Open diff' }).click();
+    // The person corrects the model's line in the proposal side before accepting.
+    const line = page.locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'fields.push(current);' }).last();
+    await line.waitFor({ timeout: 15_000 });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('fields.push(current.trim());');
+    await card.getByRole('button', { name: 'Accept all' }).click();
+    await card.locator('.hunk-accepted').first().waitFor({ timeout: 10_000 });
+
+    const header = page.locator('.pane-header', { hasText: 'Corrections' });
+    await header.waitFor({ timeout: 10_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const item = page.locator('.pane-body .monaco-list-row', { hasText: 'csv.ts' }).first();
+    await item.waitFor({ timeout: 15_000 });
+    assert.match((await item.textContent()) ?? '', /corrected/);
+    await item.click();
+    const diff = page.locator('.monaco-diff-editor').filter({ has: page.locator('.view-lines', { hasText: 'current.trim()' }) });
+    await diff.waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: "the model's ↔ yours" }).waitFor();
+    await screenshot(page, 'corrections-view');
+  });
+});
