@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildExample, isCorrectionExample } from '../core/corrections/example';
-import type { CorrectionExample } from '../core/corrections/example';
+import type { CorrectionExample, CorrectionSource } from '../core/corrections/example';
 import { exportChat, exportPreferences } from '../core/corrections/export';
 import { lessonText, selectLessons } from '../core/corrections/lessons';
 import { applyHunks, hunksOf } from '../core/edits/hunks';
@@ -16,7 +16,6 @@ import { exclusionOf } from '../core/context/items';
 import type { ContextItem, ExclusionList } from '../core/context/items';
 import { errorCode, writeFileAtomically } from '../core/atomicFile';
 import { isSafeId } from '../core/chat/ids';
-import type { SettledProposal } from './proposals';
 import { loadModelClient } from './modelClient';
 
 /** What is kept for one correction: the example, and each file as the model proposed it and as it was accepted. */
@@ -49,7 +48,7 @@ export class Corrections implements vscode.Disposable, vscode.TreeDataProvider<S
   }
 
   /** Records the example a settled proposal makes, unless recording is off or its files are excluded. */
-  async record(settled: SettledProposal): Promise<void> {
+  async record(settled: CorrectionSource): Promise<void> {
     if (!vscode.workspace.getConfiguration('parley').get<boolean>('corrections.record', true)) return;
     const excluded = settled.files.find((f) => exclusionOf(f.path, this.exclusions()));
     if (excluded) {
@@ -257,7 +256,7 @@ const KIND_LABELS: Record<CorrectionExample['kind'], string> = {
 };
 
 /** The file as the person accepted it: the base with the accepted hunks of their corrected proposal. */
-function acceptedText(file: SettledProposal['files'][number]): string {
+function acceptedText(file: CorrectionSource['files'][number]): string {
   const hunks = hunksOf(file.base, file.proposed);
   const accepted = new Set(hunks.filter((h) => file.status[h.id] === 'accepted').map((h) => h.id));
   return applyHunks(file.base, hunks, accepted, detectLineBreak(file.base));

@@ -16,6 +16,7 @@ import { newId } from '../core/chat/ids';
 import { writeFileAtomically } from '../core/atomicFile';
 import type { ProposalView } from '../core/protocol';
 import type { ChatMessage } from '../core/model/types';
+import type { CorrectionSource } from '../core/corrections/example';
 import { isInWorkspace, languageOf } from './contextSources';
 import type { FileIndex } from './fileIndex';
 
@@ -34,23 +35,6 @@ interface Origin {
   readonly turnId: string;
   readonly answer: string;
   readonly messages: readonly ChatMessage[];
-}
-
-/** A proposal once every change is decided: what a correction is built from. */
-export interface SettledProposal {
-  readonly proposalId: string;
-  readonly createdAt: number;
-  readonly messages: ChatMessage[];
-  readonly answer: string;
-  readonly files: {
-    readonly path: string;
-    readonly languageId: string;
-    readonly isNew: boolean;
-    readonly base: string;
-    readonly modelText: string;
-    readonly proposed: string;
-    readonly status: Record<string, 'pending' | 'accepted' | 'rejected' | 'conflict'>;
-  }[];
 }
 
 interface Entry {
@@ -93,7 +77,7 @@ export class ProposalController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<{ readonly conversationId: string; readonly view: ProposalView }>();
   /** A proposal appeared or changed (decisions, corrections, notes). */
   readonly onDidChange = this.changed.event;
-  private readonly settledEmitter = new vscode.EventEmitter<SettledProposal>();
+  private readonly settledEmitter = new vscode.EventEmitter<CorrectionSource>();
   /** Every change of a proposal is decided (accepted, rejected, or in conflict), once per proposal. */
   readonly onDidSettle = this.settledEmitter.event;
 

@@ -4,7 +4,8 @@
 import type { ChipKind, ChipView, WebviewToHost } from '../core/protocol';
 import { h, icon } from './dom';
 
-const ICONS: Record<ChipKind, string> = {
+/** The codicon for each kind of context, on chips and in the # picker. */
+export const KIND_ICONS: Record<ChipKind, string> = {
   file: 'file',
   selection: 'selection',
   problems: 'warning',
@@ -19,7 +20,7 @@ const formatter = new Intl.NumberFormat();
 function chipIcon(chip: ChipView): string {
   if (chip.state === 'excluded') return 'lock';
   if (chip.state === 'unreadable') return 'circle-slash';
-  return ICONS[chip.kind];
+  return KIND_ICONS[chip.kind];
 }
 
 function chipButton(chip: ChipView, action: 'toggle' | 'pin', iconName: string, label: string, pressed: boolean): HTMLButtonElement {

@@ -4,16 +4,8 @@
 import type { PickEntry, WebviewToHost } from '../core/protocol';
 import { h, icon } from './dom';
 import { hashQueryAt } from './keys';
+import { KIND_ICONS } from './chips';
 
-const ICONS: Record<PickEntry['kind'], string> = {
-  file: 'file',
-  selection: 'selection',
-  problems: 'warning',
-  workspace: 'root-folder',
-  changes: 'git-compare',
-  symbol: 'symbol-method',
-  lessons: 'mortar-board',
-};
 
 /** Typing settles this long before the host is asked (each answer may search symbols). */
 const QUERY_DELAY_MS = 60;
@@ -140,7 +132,7 @@ export class ContextPickerView {
           'aria-selected': String(i === this.active),
           'data-index': String(i),
         },
-        icon(ICONS[entry.kind]),
+        icon(KIND_ICONS[entry.kind]),
         label,
         h('span', { class: 'pick-description' }, entry.description),
       );

@@ -1,22 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, screenshot, startModelServer } from './ui.mjs';
+import { openWorkbench, openChatView, screenshot, startModelServer, sampleAnswers } from './ui.mjs';
 
-const ANSWER = [
-  'Push the last field after the loop:',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  }',
-  '  return fields;',
-  '}',
-  '=======',
-  '  }',
-  '  fields.push(current);',
-  '  return fields;',
-  '}',
-  '>>>>>>> REPLACE',
-  '```',
-].join('\n');
+const { CSV_PUSH } = await sampleAnswers();
 
 describe('the Corrections view', function () {
   let model;
@@ -36,7 +21,7 @@ describe('the Corrections view', function () {
 
   it('lists a proposal the person corrected, and shows the model’s text beside theirs', async () => {
     const { page } = workbench;
-    model.enqueue({ reply: ANSWER });
+    model.enqueue({ reply: CSV_PUSH });
     const input = view.locator('#input');
     await input.click();
     await input.fill('parseRow drops the last field; fix it');

@@ -1,30 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, runCommand, screenshot, startModelServer } from './ui.mjs';
+import { openWorkbench, openChatView, runCommand, screenshot, startModelServer, sampleAnswers } from './ui.mjs';
 
-const ANSWER = [
-  'Two changes fix it: the loop must reach the last character, and the last field must be pushed.',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  for (let i = 0; i < n - 1; i++) {',
-  '=======',
-  '  for (let i = 0; i < n; i++) {',
-  '>>>>>>> REPLACE',
-  '```',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  }',
-  '  return fields;',
-  '}',
-  '=======',
-  '  }',
-  '  fields.push(current);',
-  '  return fields;',
-  '}',
-  '>>>>>>> REPLACE',
-  '```',
-].join('\n');
+const { CSV_LOOP_AND_PUSH } = await sampleAnswers();
 
 describe('a proposal reviewed in the diff editor', function () {
   let model;
@@ -44,7 +21,7 @@ describe('a proposal reviewed in the diff editor', function () {
 
   it('an answer with SEARCH/REPLACE blocks becomes a card; one hunk accepted in the editor, the other rejected on the card', async () => {
     const { page } = workbench;
-    model.enqueue({ reply: ANSWER });
+    model.enqueue({ reply: CSV_LOOP_AND_PUSH });
     const input = view.locator('#input');
     await input.click();
     await input.fill('Why does parseRow drop the last field? Fix it.');

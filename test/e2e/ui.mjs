@@ -99,6 +99,11 @@ export async function startModelServer(options) {
   return startFakeModelServer(options);
 }
 
+/** The scripted model answers shared with the integration tests (test/fixtures/answers.ts, compiled to out/). */
+export function sampleAnswers() {
+  return import(join(projectRoot, 'out', 'test', 'fixtures', 'answers.js'));
+}
+
 export async function screenshot(page, name) {
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);

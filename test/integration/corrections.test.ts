@@ -7,23 +7,7 @@ import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ChipView, ProposalView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
 import { activateParley, connectToFakeServer, nextEvent, openChatView, resetFile, setSettings, until } from './helpers';
-
-const ANSWER = [
-  'Push the last field after the loop:',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  }',
-  '  return fields;',
-  '}',
-  '=======',
-  '  }',
-  '  fields.push(current);',
-  '  return fields;',
-  '}',
-  '>>>>>>> REPLACE',
-  '```',
-].join('\n');
+import { CSV_PUSH } from '../fixtures/answers';
 
 describe('corrections: what the person changed in a proposal', function () {
   let server: FakeModelServer;
@@ -60,7 +44,7 @@ describe('corrections: what the person changed in a proposal', function () {
   });
 
   async function propose(): Promise<ProposalView> {
-    server.enqueue({ reply: ANSWER });
+    server.enqueue({ reply: CSV_PUSH });
     const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the answer');
     await api.chat.send('parseRow drops the last field; fix it');
     const conversation = await answered;

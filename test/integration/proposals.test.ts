@@ -5,31 +5,7 @@ import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ProposalView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
 import { activateParley, connectToFakeServer, nextEvent, openChatView, resetFile, until } from './helpers';
-
-const CSV_FIX = [
-  'The loop stops one character early, and the last field is never pushed.',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  for (let i = 0; i < n - 1; i++) {',
-  '=======',
-  '  for (let i = 0; i < n; i++) {',
-  '>>>>>>> REPLACE',
-  '```',
-  '',
-  '```ts src/csv.ts',
-  '<<<<<<< SEARCH',
-  '  }',
-  '  return fields;',
-  '}',
-  '=======',
-  '  }',
-  '  fields.push(current);',
-  '  return fields;',
-  '}',
-  '>>>>>>> REPLACE',
-  '```',
-].join('\n');
+import { CSV_LOOP_AND_PUSH } from '../fixtures/answers';
 
 describe('proposals from answers', function () {
   let server: FakeModelServer;
@@ -72,7 +48,7 @@ describe('proposals from answers', function () {
   const textOf = async (uri: vscode.Uri) => (await vscode.workspace.openTextDocument(uri)).getText();
 
   it('accepting all applies every hunk in one step that one undo takes back, in the open buffer, not on disk', async () => {
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     assert.deepEqual(proposal.files.map((f) => [f.path, f.hunks.length]), [['src/csv.ts', 2]]);
     assert.deepEqual(proposal.refused, []);
     await api.proposals.decide(proposal.id, undefined, undefined, true);
@@ -87,7 +63,7 @@ describe('proposals from answers', function () {
   });
 
   it('accepting one hunk and rejecting the other applies exactly the one', async () => {
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     const file = proposal.files[0]!;
     await api.proposals.decide(proposal.id, file.path, file.hunks[0]!.id, true);
     await api.proposals.decide(proposal.id, file.path, file.hunks[1]!.id, false);
@@ -100,7 +76,7 @@ describe('proposals from answers', function () {
   it('works on an unsaved buffer, and keeps what the person typed after the proposal was made', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// typed before asking\n'));
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), '// typed while reviewing\n'));
     await api.proposals.decide(proposal.id, undefined, undefined, true);
     const text = editor.document.getText();
@@ -111,7 +87,7 @@ describe('proposals from answers', function () {
   });
 
   it('a hunk that collides with the person’s edit is a conflict: their text stays, the rest is applied', async () => {
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('i < n - 1'));
     await editor.edit((e) => e.replace(editor.document.lineAt(line).range, '  for (let i = 0; i <= n - 1; i++) { // mine'));
@@ -125,7 +101,7 @@ describe('proposals from answers', function () {
   });
 
   it('a read-only file is not written, and the card says why', async () => {
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     await chmod(csv().fsPath, 0o444);
     try {
       await api.proposals.decide(proposal.id, undefined, undefined, true);
@@ -147,7 +123,7 @@ describe('proposals from answers', function () {
     };
     const watching = vscode.workspace.onDidChangeTextDocument((e) => check(e.document));
     try {
-      const proposal = await propose(CSV_FIX.replace('  fields.push(current);', '  fields.push(undefinedHelper(current));'));
+      const proposal = await propose(CSV_LOOP_AND_PUSH.replace('  fields.push(current);', '  fields.push(undefinedHelper(current));'));
       await api.proposals.decide(proposal.id, undefined, undefined, true);
       await until(() => /new problem/.test(api.proposals.views(api.chat.conversation.id).at(-1)?.note?.text ?? ''), 10_000, 'the problems note');
       const note = api.proposals.views(api.chat.conversation.id).at(-1)?.note;
@@ -163,7 +139,7 @@ describe('proposals from answers', function () {
   });
 
   it('the person’s correction in the diff editor is what gets applied, and the record keeps both texts', async () => {
-    const proposal = await propose(CSV_FIX);
+    const proposal = await propose(CSV_LOOP_AND_PUSH);
     await api.proposalEditor.open(proposal.id, 'src/csv.ts');
     const right = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'parley-proposal');
     assert.ok(right, 'the proposal side is open in the diff editor');
@@ -185,7 +161,7 @@ describe('proposals from answers', function () {
     assert.equal(proposal.files.length, 0);
     assert.equal(proposal.refused.length, 1);
     assert.match(proposal.refused[0]?.reason ?? '', /was not found in src\/csv\.ts/);
-    server.enqueue({ reply: CSV_FIX });
+    server.enqueue({ reply: CSV_LOOP_AND_PUSH });
     const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the fixed answer');
     await api.chat.send(api.proposals.fixMessage(proposal.id, 'refused') ?? assert.fail('a fix message'));
     await answered;
