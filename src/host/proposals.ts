@@ -407,7 +407,9 @@ export class ProposalController implements vscode.Disposable {
 
   private cautionFor(entry: Entry, file: ProposalFile): string | undefined {
     const uri = entry.uris.get(file.path);
-    return cautionOf(file, uri ? !isInWorkspace(uri) : true);
+    // A file on disk outside the workspace needs a yes; an untitled buffer or a notebook cell is the person's own.
+    const outside = !uri || ((uri.scheme === 'file' || uri.scheme === 'vscode-remote') && !isInWorkspace(uri));
+    return cautionOf(file, outside);
   }
 
   private replaceFiles(entry: Entry, files: readonly ProposalFile[]): void {
