@@ -74,6 +74,11 @@ describe('npm start and npm run demo', function () {
       await view.locator('.turn-assistant h2', { hasText: 'drops the last field' }).waitFor({ timeout: 30_000 });
       await view.locator('#send[aria-label="Send"]').waitFor({ timeout: 30_000 });
       await screenshot(page, 'demo');
+      // "fix it" gets the change as a proposal to review.
+      await view.locator('#input').fill('fix it');
+      await view.locator('#input').press('Enter');
+      await view.locator('.proposal', { hasText: 'Proposal: 1 file, 2 changes' }).waitFor({ timeout: 30_000 });
+      await screenshot(page, 'demo-proposal');
     } finally {
       await browser.close();
     }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { chmod } from 'node:fs/promises';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ParleyApi } from '../../src/extension';
 import { activateParley, connectToFakeServer, openChatView, resetFile, until } from './helpers';
@@ -86,6 +87,30 @@ describe('refactor commands, code actions and explanations in the editor', funct
     const proposal = api.proposals.views(api.chat.conversation.id).at(-1);
     assert.deepEqual(proposal?.files.map((f) => [f.path, f.isNew]), [['src/csv.test.ts', true]]);
     assert.match(chatBodies().at(-1)?.messages.at(-1)?.content ?? '', /new file src\/csv\.test\.ts/);
+  });
+
+  it('works on an untitled buffer like on a file, without asking for confirmation', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'function add(a, b) {\n  return a + b;\n}\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 0, 3, 0);
+    server.enqueue({ reply: ['```ts', 'function add(a: number, b: number): number {', '  return a + b;', '}', '```'].join('\n') });
+    await vscode.commands.executeCommand('parley.refactorSelection', 'Add types');
+    const proposal = api.proposals.views(api.chat.conversation.id).at(-1) ?? assert.fail('a proposal');
+    assert.equal(proposal.files[0]?.caution, undefined);
+    await api.proposals.decide(proposal.id, undefined, undefined, true);
+    assert.equal(document.getText(), 'function add(a: number, b: number): number {\n  return a + b;\n}\n');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a read-only file is not refactored, and nothing is asked of the model', async () => {
+    await openCsv(new vscode.Range(6, 0, 8, 0));
+    await chmod(csv().fsPath, 0o444);
+    try {
+      await vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
+      assert.equal(chatBodies().length, 0);
+    } finally {
+      await chmod(csv().fsPath, 0o644);
+    }
   });
 
   it('Cancel while the answer streams leaves nothing applied and no proposal', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { generateMarkdown, lastUserText, loadScenarioFile, matchScenario, startFakeModelServer } from '../fixtures/fakeModelServer';
+import { generateMarkdown, lastUserText, loadScenarioFile, matchScenario, questionOf, startFakeModelServer } from '../fixtures/fakeModelServer';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
 
 const MODEL = 'fake-model';
@@ -263,7 +263,7 @@ describe('fake model server', () => {
   it('routes the demo questions about the sample project to their scripted answers', () => {
     // Unit tests run from the project root (scripts/test.mjs sets cwd), wherever the compiled test file lives.
     const demo = loadScenarioFile(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'demo.json'));
-    assert.ok(demo.length >= 5 && demo.length <= 8, `${demo.length} scenarios`);
+    assert.ok(demo.length >= 5 && demo.length <= 10, `${demo.length} scenarios`);
     assert.equal(demo.at(-1)?.match, undefined, 'the last one is the catch-all');
     const reply = (question: string) => matchScenario(demo, question)?.reply ?? '';
     const why = reply('Why does parseRow drop the last field?');
@@ -275,6 +275,10 @@ describe('fake model server', () => {
     const walk = matchScenario(demo, 'Walk me through csv.ts');
     assert.ok((walk?.reply?.length ?? 0) > 1500 && (walk?.delayMs ?? 0) >= 15, 'a long answer at a readable pace');
     assert.match(reply('hello there'), /scripted demo model/);
+    assert.match(reply('Fix it, please'), /```ts src\/csv\.ts\n<<<<<<< SEARCH\n {2}for \(let i = 0; i < n - 1; i\+\+\) \{\n=======/, 'a proposal to review');
+    // Scenarios match the question, not the file sent as context before it.
+    assert.equal(questionOf('File notes.md:\n```\nuse tabs\n```\n\nQuestion:\nhello there'), 'hello there');
+    assert.equal(questionOf('just a question'), 'just a question');
   });
 
   it('ends a stalled connection promptly on close()', async () => {
