@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ChipView } from '../../src/core/protocol';
 import type { ParleyApi } from '../../src/extension';
@@ -56,6 +58,33 @@ describe('editor context', function () {
     assert.match(sent, /Selected in src\/csv\.ts, lines 7–8:\n```typescript\n {2}for \(let i = 0; i < n - 1; i\+\+\) \{/);
     assert.match(sent, /\n\nQuestion:\nWhy does this loop stop early\?$/);
     assert.equal(api.chat.conversation.turns[0]?.text, 'Why does this loop stop early?', 'the conversation shows the question as typed');
+  });
+
+  it('says what the editor holds when it is not a workspace file: an untitled buffer, a notebook cell, a file elsewhere', async () => {
+    const untitled = await vscode.workspace.openTextDocument({ language: 'python', content: 'print("draft")\n' });
+    await vscode.window.showTextDocument(untitled);
+    await until(() => chips.some((c) => c.kind === 'file' && /untitled/.test(c.detail)), 5000, 'the untitled buffer chip');
+    assert.match(await ask('What does this draft print?'), /```python\nprint\("draft"\)/);
+
+    const notebook = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'total = sum([1, 2, 3])', 'python')]),
+    );
+    await vscode.window.showNotebookDocument(notebook);
+    const cell = notebook.cellAt(0).document;
+    await until(() => vscode.window.activeTextEditor?.document === cell, 5000, 'the cell editor to be active').catch(async () => {
+      // A notebook opens with no cell editor focused; focusing the first cell is what a person's click does.
+      await vscode.commands.executeCommand('notebook.focusTop');
+      await vscode.commands.executeCommand('notebook.cell.edit');
+    });
+    await until(() => chips.some((c) => c.kind === 'file' && /one cell of a notebook/.test(c.detail)), 10_000, 'the notebook cell chip');
+    assert.match(chips.find((c) => c.kind === 'file')?.label ?? '', /\(cell 1\)/);
+
+    const elsewhere = vscode.Uri.file(join(tmpdir(), `parley-elsewhere-${Date.now()}.ts`));
+    await vscode.workspace.fs.writeFile(elsewhere, Buffer.from('export const outside = true;\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(elsewhere));
+    await until(() => chips.some((c) => c.kind === 'file' && /outside the workspace/.test(c.detail)), 5000, 'the chip of a file outside the workspace');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('leaves a chip the person removed out of the next question only', async () => {
