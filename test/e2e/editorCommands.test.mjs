@@ -32,14 +32,17 @@ describe('Parley in the editor', function () {
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
-  /** Puts the cursor on line `line`, at `column` (both 1-based), with Go to Line. */
+  /** Puts the cursor on line `line`, at `column` (both 1-based), with Go to Line, and waits for the status bar to say so. */
   async function goToLine(line, column = 1) {
     const { page } = workbench;
+    // Go to Line needs the editor focused: a click in its text does that, as it would for a person.
+    await page.locator('.editor-instance .view-lines').first().click();
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`:${line}:${column}`);
     await input.press('Enter');
+    await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: 10_000 });
   }
 
   it('the lightbulb offers Fix with Parley on a problem; its proposal is accepted in the diff editor', async () => {
@@ -74,9 +77,21 @@ describe('Parley in the editor', function () {
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     model.enqueue({ reply: 'The loop reads the line **one character at a time**, but `n - 1` stops it one short, so the last character is never read.' });
+    const asked = model.requests.length;
     await runCommand(page, 'Parley: Explain');
     const thread = page.locator('.review-widget');
-    await thread.locator('.comment-body', { hasText: 'one character at a time' }).waitFor({ timeout: 20_000 });
+    try {
+      // Two steps, so a failure says which: the question reaching the model, or the answer reaching the thread.
+      const deadline = Date.now() + 20_000;
+      while (!model.requests.slice(asked).some((r) => r.path.endsWith('/chat/completions'))) {
+        if (Date.now() > deadline) throw new Error('Explain sent no question to the model within 20 s');
+        await page.waitForTimeout(100);
+      }
+      await thread.locator('.comment-body', { hasText: 'one character at a time' }).waitFor({ timeout: 30_000 });
+    } catch (error) {
+      await screenshot(page, 'editor-explanation-failed');
+      throw error;
+    }
     const reply = thread.locator('.comment-form textarea, .comment-form .monaco-editor').first();
     await reply.click();
     await page.keyboard.type('Why is the last field lost too?');
@@ -84,7 +99,7 @@ describe('Parley in the editor', function () {
     await thread.getByRole('button', { name: 'Ask' }).click();
     await thread.locator('.comment-body', { hasText: 'only pushed at a separator' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'editor-explanation');
-    const asked = model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages;
-    assert.deepEqual(asked.slice(1).map((m) => m.role), ['user', 'assistant', 'user']);
+    const followUp = model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages;
+    assert.deepEqual(followUp.slice(1).map((m) => m.role), ['user', 'assistant', 'user']);
   });
 });

@@ -98,6 +98,15 @@ describe('proposals from answers', function () {
     const view = api.proposals.views(api.chat.conversation.id).at(-1);
     assert.deepEqual(view?.files[0]?.hunks.map((h) => h.status), ['conflict', 'accepted']);
     assert.match(view?.note?.text ?? '', /collides with your own edits/);
+
+    // Settling it: the proposal side is made to say what the person wants there, then Try again.
+    const proposed = api.proposals.get(proposal.id)?.files[0]?.proposed ?? assert.fail('the proposal text');
+    api.proposals.correct(proposal.id, 'src/csv.ts', proposed.replace('  for (let i = 0; i < n; i++) {', '  for (let i = 0; i <= n - 1; i++) { // mine'));
+    const retried = api.proposals.views(api.chat.conversation.id).at(-1)!;
+    const pending = retried.files[0]!.hunks.find((h) => h.status !== 'accepted') ?? assert.fail('the hunk to try again');
+    await api.proposals.decide(proposal.id, 'src/csv.ts', pending.id, true);
+    assert.match(editor.document.getText(), /i <= n - 1; i\+\+\) \{ \/\/ mine/);
+    assert.ok(api.proposals.views(api.chat.conversation.id).at(-1)!.files[0]!.hunks.every((h) => h.status === 'accepted'), 'nothing left in conflict');
   });
 
   it('a read-only file is not written, and the card says why', async () => {
