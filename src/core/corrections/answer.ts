@@ -8,6 +8,7 @@ import { hunksOf, joinLines, lineChanges, linesOf } from '../edits/hunks';
 import type { Hunk } from '../edits/hunks';
 import { detectIndent, detectLineBreak, indentOf, reindent } from '../edits/layout';
 import type { IndentStyle } from '../edits/layout';
+import { closingLine, DIVIDER, FENCE, REPLACE_MARKER, SEARCH_MARKER } from '../edits/parse';
 
 /** One file of a proposal: the model's text for it and the text the person ended with. */
 export interface FileOutcome {
@@ -15,11 +16,6 @@ export interface FileOutcome {
   readonly finalText: string;
 }
 
-// The fence and marker shapes the answer parser reads (src/core/edits/parse.ts), which does not export its scanner.
-const FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
-const SEARCH_MARKER = /^[ \t]*<{5,9}[ \t]*(?:SEARCH|ORIGINAL)[ \t]*$/i;
-const DIVIDER = /^[ \t]*={5,9}[ \t]*$/;
-const REPLACE_MARKER = /^[ \t]*>{5,9}[ \t]*(?:REPLACE|UPDATED)[ \t]*$/i;
 /** Blocks that are never the file's text: diffs (their lines carry +/- prefixes) and commands or output. */
 const NOT_FILE_TEXT = new Set(['diff', 'patch', 'udiff', 'sh', 'bash', 'zsh', 'shell', 'console', 'terminal', 'powershell', 'pwsh', 'cmd', 'output', 'log']);
 
@@ -228,11 +224,7 @@ function indentedLike(
   });
 }
 
-/**
- * The fenced blocks of an answer. A fence closes at a bare fence of the same kind and at least its length; an inner
- * opening fence with an info string is taken as nested (a Markdown file with a code block in it), and no fence ends
- * the block inside an unfinished SEARCH/REPLACE pair, as the answer parser reads them.
- */
+/** The fenced blocks of an answer, closed where the answer parser closes them (its closingLine). */
 function fencesOf(lines: readonly string[]): Fence[] {
   const fences: Fence[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -245,28 +237,6 @@ function fencesOf(lines: readonly string[]): Fence[] {
     i = close;
   }
   return fences;
-}
-
-function closingLine(lines: readonly string[], start: number, indent: string, marker: string): number {
-  let depth = 0;
-  let inPair = false;
-  let commonMark = -1;
-  for (let j = start + 1; j < lines.length; j++) {
-    const line = lines[j] ?? '';
-    if (SEARCH_MARKER.test(line)) inPair = true;
-    else if (REPLACE_MARKER.test(line)) inPair = false;
-    const [, fenceIndent = '', fenceMarker = '', info = ''] = FENCE.exec(line) ?? [];
-    if (fenceMarker === '' || fenceMarker[0] !== marker[0] || fenceMarker.length < marker.length) continue;
-    if (info.trim() !== '') {
-      if (!(fenceMarker.startsWith('`') && info.includes('`'))) depth++;
-      continue;
-    }
-    const closes = fenceIndent.length <= Math.max(3, indent.length + 3);
-    if (closes && commonMark < 0) commonMark = j;
-    if (depth > 0) depth--;
-    else if (closes && !inPair) return j;
-  }
-  return commonMark >= 0 ? commonMark : lines.length;
 }
 
 /** The lines of a block that are file text: its REPLACE sections, or its whole body when it has no markers. */

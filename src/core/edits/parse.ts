@@ -8,10 +8,10 @@
 // lines is "a\nb", and an empty REPLACE is ''.
 import type { BlockSource, DiffHunk, EditBlock } from './types';
 
-const FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
-const SEARCH_MARKER = /^[ \t]*<{5,9}[ \t]*(?:SEARCH|ORIGINAL)[ \t]*$/i;
-const DIVIDER = /^[ \t]*={5,9}[ \t]*$/;
-const REPLACE_MARKER = /^[ \t]*>{5,9}[ \t]*(?:REPLACE|UPDATED)[ \t]*$/i;
+export const FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+export const SEARCH_MARKER = /^[ \t]*<{5,9}[ \t]*(?:SEARCH|ORIGINAL)[ \t]*$/i;
+export const DIVIDER = /^[ \t]*={5,9}[ \t]*$/;
+export const REPLACE_MARKER = /^[ \t]*>{5,9}[ \t]*(?:REPLACE|UPDATED)[ \t]*$/i;
 const HUNK_HEADER = /^@@+ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/;
 /** Languages whose blocks are commands or output to read, not code to write somewhere (unless they name a file). */
 const NOT_EDITS = new Set([
@@ -90,7 +90,7 @@ function findFences(lines: readonly string[]): Fence[] {
  * SEARCH/REPLACE pair. When that reading finds no end, it was wrong (or the answer was cut short, when nothing can
  * be trusted anyway), and the CommonMark reading is used.
  */
-function closingLine(lines: readonly string[], start: number, indent: string, marker: string): number {
+export function closingLine(lines: readonly string[], start: number, indent: string, marker: string): number {
   let depth = 0;
   let inPair = false;
   let commonMark = -1;
