@@ -6,7 +6,7 @@ import type { RefactorScope } from '../core/refactor/presets';
 import { symbolItem } from '../core/context/explicit';
 import { selectionItem } from '../core/context/items';
 import type { ContextItem, ExclusionList } from '../core/context/items';
-import { displayPath, enclosingSymbol } from './contextSources';
+import { displayPath, enclosingSymbol, lastSelectedLine } from './contextSources';
 
 export interface CodeScope extends RefactorScope {
   readonly document: vscode.TextDocument;
@@ -31,9 +31,7 @@ export async function symbolScope(document: vscode.TextDocument, position: vscod
 export async function scopeOf(editor: vscode.TextEditor): Promise<CodeScope | undefined> {
   const { document, selection } = editor;
   if (!selection.isEmpty && document.getText(selection).trim() !== '') {
-    // A selection ending at the start of a line (a whole-line selection) does not take that line in.
-    const last = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-    return linesScope(document, selection.start.line, last, 'the selected code');
+    return linesScope(document, selection.start.line, lastSelectedLine(selection), 'the selected code');
   }
   const symbol = await symbolScope(document, selection.active);
   if (!symbol) {

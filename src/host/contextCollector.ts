@@ -10,7 +10,7 @@ import { fileItem } from '../core/context/explicit';
 import type { Redaction } from '../core/chat/conversation';
 import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
-import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, outlineOf, readForContext } from './contextSources';
+import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, lastSelectedLine, outlineOf, readForContext } from './contextSources';
 import type { FileIndex } from './fileIndex';
 import { loadModelClient } from './modelClient';
 
@@ -191,8 +191,7 @@ export class ContextCollector implements vscode.Disposable {
     if (selection.isEmpty) return undefined;
     const path = displayPath(document.uri);
     const text = document.getText(selection);
-    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-    const item = selectionItem(path, document.languageId, { startLine: selection.start.line + 1, endLine, text }, true);
+    const item = selectionItem(path, document.languageId, { startLine: selection.start.line + 1, endLine: lastSelectedLine(selection) + 1, text }, true);
     this.add(item);
     return item;
   }
@@ -415,8 +414,7 @@ export class ContextCollector implements vscode.Disposable {
           ? undefined
           : {
               startLine: selection.start.line + 1,
-              // Whole lines selected end at the start of the next line, which is not part of the selection.
-              endLine: selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1,
+              endLine: lastSelectedLine(selection) + 1,
               text: document.getText(selection),
             },
         diagnostics: diagnosticSnapshots(vscode.languages.getDiagnostics(document.uri)),

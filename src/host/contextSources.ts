@@ -32,6 +32,14 @@ export function displayPath(uri: vscode.Uri): string {
 export const isInWorkspace = (uri: vscode.Uri): boolean => vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 
 /**
+ * The last line a selection covers (0-based). Whole lines selected end at the start of the next line, which is
+ * not part of the selection.
+ */
+export function lastSelectedLine(selection: vscode.Selection): number {
+  return selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+}
+
+/**
  * A file's bytes: from its open editor when it has one (what the person sees, saved or not), else from disk,
  * at most MAX_READ_BYTES of it. undefined when it cannot be read.
  */

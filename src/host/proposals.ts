@@ -17,7 +17,7 @@ import { writeFileAtomically } from '../core/atomicFile';
 import type { ProposalView } from '../core/protocol';
 import type { ChatMessage } from '../core/model/types';
 import type { CorrectionSource } from '../core/corrections/example';
-import { isInWorkspace, languageOf } from './contextSources';
+import { displayPath, isInWorkspace, languageOf } from './contextSources';
 import type { FileIndex } from './fileIndex';
 
 /** How long to wait for language servers to report on an applied edit before comparing problems. */
@@ -128,7 +128,7 @@ export class ProposalController implements vscode.Disposable {
     const snippet = parsed.find((b) => b.kind === 'snippet');
     const named = parsed.filter((b) => b.kind !== 'snippet');
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
-    const path = this.pathOf(target.uri);
+    const path = displayPath(target.uri);
     let blocks: EditBlock[] = named;
     if (snippet?.kind === 'snippet' && (named.length === 0 || target.newFile)) {
       blocks = target.newFile ? [{ kind: 'newFile', path: target.newFile, text: snippet.text, source: snippet.source }, ...named] : [snippet];
@@ -147,7 +147,7 @@ export class ProposalController implements vscode.Disposable {
       (editor
         ? {
             uri: editor.document.uri,
-            path: this.pathOf(editor.document.uri),
+            path: displayPath(editor.document.uri),
             selection: editor.selection.isEmpty ? undefined : [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)],
             editor,
           }
@@ -330,7 +330,7 @@ export class ProposalController implements vscode.Disposable {
         .getDiagnostics(uri)
         .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
         .slice(-added)
-        .map((d) => `${this.pathOf(uri)}:${d.range.start.line + 1}: ${d.message}`);
+        .map((d) => `${displayPath(uri)}:${d.range.start.line + 1}: ${d.message}`);
       fresh.push(...messages);
     }
     if (entry.applied) entry.applied = { ...entry.applied, newProblems: fresh };
@@ -351,7 +351,7 @@ export class ProposalController implements vscode.Disposable {
     for (const { uri, before, after } of applied.texts) {
       const live = await readText(uri);
       if (live !== after) {
-        void vscode.window.showWarningMessage(`Parley: ${this.pathOf(uri)} changed since the edit was applied; use Edit > Undo in its editor instead.`);
+        void vscode.window.showWarningMessage(`Parley: ${displayPath(uri)} changed since the edit was applied; use Edit > Undo in its editor instead.`);
         return;
       }
       if (before === undefined) edit.deleteFile(uri, { ignoreIfNotExists: true });
@@ -463,10 +463,6 @@ export class ProposalController implements vscode.Disposable {
     } catch (err) {
       this.log.warn(`Could not record proposal ${proposal.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }
-
-  private pathOf(uri: vscode.Uri): string {
-    return isInWorkspace(uri) ? vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : uri.fsPath;
   }
 
   private uriOf(filePath: string): vscode.Uri | undefined {
