@@ -303,7 +303,9 @@ export class ProposalController implements vscode.Disposable {
     }
     const before = problemCounts(texts.map((t) => t.uri));
     if (texts.length > 0) {
-      const ok = await applyOnce(edit, texts);
+      // One WorkspaceEdit, one undo step. Not marked as a refactoring: VS Code would then save files that were
+      // not open, behind the person's back.
+      const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
       if (!ok) {
         entry.note = { text: 'VS Code did not apply the edit (is a file read-only, or did it change on disk?). Nothing was changed.', warning: true, actions: [] };
         this.fire(entry);
@@ -534,21 +536,6 @@ function problemCounts(uris: readonly vscode.Uri[]): Map<string, number> {
   return new Map(
     uris.map((uri) => [uri.toString(), vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length]),
   );
-}
-
-/**
- * Applies the edit as one undo step. One file shown in an editor goes through that editor (VS Code's faster path,
- * about half the time for a hundred hunks); anything else is one WorkspaceEdit, not marked as a refactoring (VS
- * Code would then save files that were not open, behind the person's back).
- */
-async function applyOnce(edit: vscode.WorkspaceEdit, texts: readonly { readonly uri: vscode.Uri; readonly before: string | undefined }[]): Promise<boolean> {
-  const only = texts.length === 1 && texts[0]!.before !== undefined ? texts[0]!.uri.toString() : undefined;
-  const editor = only === undefined ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === only);
-  if (!editor) return vscode.workspace.applyEdit(edit, { isRefactoring: false });
-  const changes = edit.entries().flatMap(([, edits]) => edits);
-  return editor.edit((builder) => {
-    for (const change of changes) builder.replace(change.range, change.newText);
-  });
 }
 
 /** Resolves when the language servers have reported on these files (or after `ms`, when they stay quiet). */
