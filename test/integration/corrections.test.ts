@@ -3,66 +3,47 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ChipView, ProposalView } from '../../src/core/protocol';
-import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, nextEvent, openChatView, resetFile, setSettings, until } from './helpers';
+import { nextEvent, setSettings, until, useSampleCsv } from './helpers';
 import { CSV_PUSH } from '../fixtures/answers';
 
 describe('corrections: what the person changed in a proposal', function () {
-  let server: FakeModelServer;
-  let disconnect: () => Promise<void>;
-  let api: ParleyApi;
-  let original = '';
+  const suite = useSampleCsv();
   let chips: readonly ChipView[] = [];
   let subscription: vscode.Disposable;
-  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri ?? assert.fail('the tests run with a workspace folder');
-  const csv = () => vscode.Uri.joinPath(folder(), 'src', 'csv.ts');
 
-  before(async () => {
-    ({ server, disconnect } = await connectToFakeServer(['fake-model']));
-    api = await activateParley();
-    subscription = api.chatView.onDidDeliver((message) => {
+  before(() => {
+    subscription = suite.api.chatView.onDidDeliver((message) => {
       if (message.type === 'context') chips = message.chips;
       if (message.type === 'snapshot') chips = message.snapshot.chips;
     });
-    await openChatView(api);
-    original = Buffer.from(await vscode.workspace.fs.readFile(csv())).toString('utf8');
   });
 
   after(async () => {
     subscription?.dispose();
     await setSettings({ 'lessons.enabled': undefined });
-    await resetFile(csv(), original);
-    await disconnect?.();
-  });
-
-  beforeEach(async () => {
-    server.reset();
-    api.chat.newChat();
-    await resetFile(csv(), original);
   });
 
   async function propose(): Promise<ProposalView> {
-    server.enqueue({ reply: CSV_PUSH });
-    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the answer');
-    await api.chat.send('parseRow drops the last field; fix it');
+    suite.server.enqueue({ reply: CSV_PUSH });
+    const answered = nextEvent(suite.api.chat.onDidAnswer, 20_000, 'the answer');
+    await suite.api.chat.send('parseRow drops the last field; fix it');
     const conversation = await answered;
-    return api.proposals.views(conversation.id).at(-1) ?? assert.fail('a proposal');
+    return suite.api.proposals.views(conversation.id).at(-1) ?? assert.fail('a proposal');
   }
 
   it('a proposal corrected in the diff editor, then accepted, is recorded with the model’s text and the person’s', async () => {
-    const before = (await api.corrections.list()).length;
+    const before = (await suite.api.corrections.list()).length;
     const proposal = await propose();
-    await api.proposalEditor.open(proposal.id, 'src/csv.ts');
+    await suite.api.proposalEditor.open(proposal.id, 'src/csv.ts');
     const right = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'parley-proposal') ?? assert.fail('the proposal side');
     await right.edit((e) => {
       const text = right.document.getText();
       const at = text.lastIndexOf('fields.push(current);');
       e.replace(new vscode.Range(right.document.positionAt(at), right.document.positionAt(at + 'fields.push(current);'.length)), 'fields.push(current.trim());');
     });
-    const recorded = nextEvent(api.corrections.onDidRecord, 15_000, 'the recorded correction');
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
+    const recorded = nextEvent(suite.api.corrections.onDidRecord, 15_000, 'the recorded correction');
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
     const example = await recorded;
     assert.equal(example.kind, 'corrected');
     assert.match(example.modelAnswer, /fields\.push\(current\);/);
@@ -70,7 +51,7 @@ describe('corrections: what the person changed in a proposal', function () {
     assert.ok(!example.correctedAnswer.includes('fields.push(current);\n'), 'the model’s line is replaced by the person’s');
     assert.equal(example.messages[0]?.role, 'system');
     assert.match(example.messages.at(-1)?.content ?? '', /parseRow drops the last field; fix it$/);
-    const all = await api.corrections.list();
+    const all = await suite.api.corrections.list();
     assert.equal(all.length, before + 1);
     const stored = all[0]!;
     assert.match(stored.files[0]!.model, /\n {2}fields\.push\(current\);\n/);
@@ -79,12 +60,12 @@ describe('corrections: what the person changed in a proposal', function () {
 
   it('a rejected proposal is recorded as rejected, and both export formats write lines that read back', async () => {
     const proposal = await propose();
-    const recorded = nextEvent(api.corrections.onDidRecord, 15_000, 'the recorded rejection');
-    await api.proposals.decide(proposal.id, undefined, undefined, false);
+    const recorded = nextEvent(suite.api.corrections.onDidRecord, 15_000, 'the recorded rejection');
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, false);
     assert.equal((await recorded).kind, 'rejected');
 
     const chatFile = vscode.Uri.file(join(tmpdir(), `parley-chat-${Date.now()}.jsonl`));
-    const chat = await api.corrections.exportTo('chat', chatFile);
+    const chat = await suite.api.corrections.exportTo('chat', chatFile);
     const lines = (await readFile(chatFile.fsPath, 'utf8')).split('\n').filter((l) => l !== '');
     assert.equal(lines.length, chat.written);
     assert.ok(chat.written >= 1, 'the corrected example from the test before is written');
@@ -97,7 +78,7 @@ describe('corrections: what the person changed in a proposal', function () {
     assert.ok(lines.some((l) => l.includes('fields.push(current.trim());')), 'the corrected answer is the assistant turn');
 
     const pairsFile = vscode.Uri.file(join(tmpdir(), `parley-pairs-${Date.now()}.jsonl`));
-    const pairs = await api.corrections.exportTo('preferences', pairsFile);
+    const pairs = await suite.api.corrections.exportTo('preferences', pairsFile);
     type Pair = { prompt: unknown[]; chosen: { content: string }[]; rejected: { content: string }[] };
     const written = (await readFile(pairsFile.fsPath, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Pair);
     assert.equal(written.length, pairs.written);
@@ -109,13 +90,13 @@ describe('corrections: what the person changed in a proposal', function () {
 
   it('with lessons on, a lessons chip appears for similar code and its text reaches the model', async () => {
     await setSettings({ 'lessons.enabled': true });
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(suite.csv));
     await until(() => chips.some((c) => c.kind === 'lessons'), 10_000, 'the lessons chip');
-    server.enqueue({ reply: 'Noted.' });
-    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the answer');
-    await api.chat.send('Anything else to fix here?');
+    suite.server.enqueue({ reply: 'Noted.' });
+    const answered = nextEvent(suite.api.chat.onDidAnswer, 20_000, 'the answer');
+    await suite.api.chat.send('Anything else to fix here?');
     await answered;
-    const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
+    const body = suite.server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
     assert.match(body.messages.at(-1)?.content ?? '', /fields\.push\(current\.trim\(\)\);/, 'the person’s correction is in the prompt as a lesson');
   });
 });

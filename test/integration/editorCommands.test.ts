@@ -1,42 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { chmod } from 'node:fs/promises';
-import type { FakeModelServer } from '../fixtures/fakeModelServer';
-import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, openChatView, resetFile, until } from './helpers';
+import { until, useSampleCsv } from './helpers';
 
 const LOOP_REWRITE = ['Read every character, then keep the last field:', '', '```ts', '  for (let i = 0; i < n; i++) {', '    const ch = line[i];', '```'].join('\n');
 
 describe('refactor commands, code actions and explanations in the editor', function () {
-  let server: FakeModelServer;
-  let disconnect: () => Promise<void>;
-  let api: ParleyApi;
-  let original = '';
-  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri ?? assert.fail('the tests run with a workspace folder');
-  const csv = () => vscode.Uri.joinPath(folder(), 'src', 'csv.ts');
-  const chatBodies = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as { messages: { role: string; content: string }[] });
-
-  before(async () => {
-    ({ server, disconnect } = await connectToFakeServer(['fake-model']));
-    api = await activateParley();
-    await openChatView(api);
-    original = Buffer.from(await vscode.workspace.fs.readFile(csv())).toString('utf8');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await disconnect?.();
-  });
-
-  beforeEach(async () => {
-    server.reset();
-    api.chat.newChat();
-    // Each test starts from the sample file as committed, saved, with no editor open.
-    await resetFile(csv(), original);
-  });
+  const suite = useSampleCsv();
 
   async function openCsv(select?: vscode.Range): Promise<vscode.TextEditor> {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(suite.csv));
     if (select) editor.selection = new vscode.Selection(select.start, select.end);
     return editor;
   }
@@ -56,97 +29,96 @@ describe('refactor commands, code actions and explanations in the editor', funct
 
   it('Refactor Selection asks about the selected lines and opens the answer as a proposal in the diff editor', async () => {
     await openCsv(new vscode.Range(6, 0, 8, 0));
-    server.enqueue({ reply: LOOP_REWRITE });
+    suite.server.enqueue({ reply: LOOP_REWRITE });
     await vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
-    const asked = chatBodies().at(-1)?.messages.at(-1)?.content ?? '';
+    const asked = suite.chatBodies().at(-1)?.messages.at(-1)?.content ?? '';
     assert.match(asked, /Simplify this code without changing what it does\.[\s\S]*Apply it to the selected code \(lines 7–8 of src\/csv\.ts\)/);
     assert.match(asked, /Selected in src\/csv\.ts, lines 7–8:/);
-    const proposal = api.proposals.views(api.chat.conversation.id).at(-1);
+    const proposal = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
     assert.deepEqual(proposal?.files.map((f) => f.path), ['src/csv.ts']);
     assert.ok(proposalSideOpen(), 'the diff editor shows the proposal');
-    await api.proposals.decide(proposal!.id, undefined, undefined, true);
-    const text = (await vscode.workspace.openTextDocument(csv())).getText();
-    assert.equal(text, original.replace('i < n - 1', 'i < n'));
+    await suite.api.proposals.decide(proposal!.id, undefined, undefined, true);
+    const text = (await vscode.workspace.openTextDocument(suite.csv)).getText();
+    assert.equal(text, suite.original.replace('i < n - 1', 'i < n'));
   });
 
   it('with nothing selected, works on the function around the cursor', async () => {
     const editor = await openCsv();
-    await symbolsReady(csv());
+    await symbolsReady(suite.csv);
     editor.selection = new vscode.Selection(7, 4, 7, 4);
-    server.enqueue({ reply: ['```ts', original.split('\n').slice(1, 19).join('\n').replace('i < n - 1', 'i < n'), '```'].join('\n') });
+    suite.server.enqueue({ reply: ['```ts', suite.original.split('\n').slice(1, 19).join('\n').replace('i < n - 1', 'i < n'), '```'].join('\n') });
     await vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
-    assert.match(chatBodies().at(-1)?.messages.at(-1)?.content ?? '', /Apply it to the function parseRow \(lines 2–19 of src\/csv\.ts\)/);
-    const proposal = api.proposals.views(api.chat.conversation.id).at(-1);
+    assert.match(suite.chatBodies().at(-1)?.messages.at(-1)?.content ?? '', /Apply it to the function parseRow \(lines 2–19 of src\/csv\.ts\)/);
+    const proposal = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
     assert.equal(proposal?.files[0]?.hunks.length, 1);
   });
 
   it('Generate tests proposes a new test file named like the project’s', async () => {
     await openCsv(new vscode.Range(1, 0, 19, 0));
-    server.enqueue({ reply: ['```ts', "import { parseRow } from './csv';", '', "it('keeps the last field', () => {});", '```'].join('\n') });
+    suite.server.enqueue({ reply: ['```ts', "import { parseRow } from './csv';", '', "it('keeps the last field', () => {});", '```'].join('\n') });
     await vscode.commands.executeCommand('parley.refactorSelection', 'Generate tests');
-    const proposal = api.proposals.views(api.chat.conversation.id).at(-1);
+    const proposal = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
     assert.deepEqual(proposal?.files.map((f) => [f.path, f.isNew]), [['src/csv.test.ts', true]]);
-    assert.match(chatBodies().at(-1)?.messages.at(-1)?.content ?? '', /new file src\/csv\.test\.ts/);
+    assert.match(suite.chatBodies().at(-1)?.messages.at(-1)?.content ?? '', /new file src\/csv\.test\.ts/);
   });
 
   it('works on an untitled buffer like on a file, without asking for confirmation', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'function add(a, b) {\n  return a + b;\n}\n' });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(0, 0, 3, 0);
-    server.enqueue({ reply: ['```ts', 'function add(a: number, b: number): number {', '  return a + b;', '}', '```'].join('\n') });
+    suite.server.enqueue({ reply: ['```ts', 'function add(a: number, b: number): number {', '  return a + b;', '}', '```'].join('\n') });
     await vscode.commands.executeCommand('parley.refactorSelection', 'Add types');
-    const proposal = api.proposals.views(api.chat.conversation.id).at(-1) ?? assert.fail('a proposal');
+    const proposal = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1) ?? assert.fail('a proposal');
     assert.equal(proposal.files[0]?.caution, undefined);
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
     assert.equal(document.getText(), 'function add(a: number, b: number): number {\n  return a + b;\n}\n');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('a read-only file is not refactored, and nothing is asked of the model', async () => {
     await openCsv(new vscode.Range(6, 0, 8, 0));
-    await chmod(csv().fsPath, 0o444);
+    await chmod(suite.csv.fsPath, 0o444);
     try {
       await vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
-      assert.equal(chatBodies().length, 0);
+      assert.equal(suite.chatBodies().length, 0);
     } finally {
-      await chmod(csv().fsPath, 0o644);
+      await chmod(suite.csv.fsPath, 0o644);
     }
   });
 
   it('Cancel while the answer streams leaves nothing applied and no proposal', async () => {
     await openCsv(new vscode.Range(6, 0, 8, 0));
-    server.enqueue({ reply: LOOP_REWRITE.repeat(30), chunkSize: 3, delayMs: 20 });
+    suite.server.enqueue({ reply: LOOP_REWRITE.repeat(30), chunkSize: 3, delayMs: 20 });
     const running = vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
-    await until(() => api.chat.isBusy, 10_000, 'the refactor answer to start');
+    await until(() => suite.api.chat.isBusy, 10_000, 'the refactor answer to start');
     await new Promise((r) => setTimeout(r, 200));
-    api.chat.stop(); // what Cancel on the progress notification does
+    suite.api.chat.stop(); // what Cancel on the progress notification does
     await running;
-    assert.equal(api.proposals.views(api.chat.conversation.id).length, 0);
-    assert.equal((await vscode.workspace.openTextDocument(csv())).getText(), original);
+    assert.equal(suite.api.proposals.views(suite.api.chat.conversation.id).length, 0);
+    assert.equal((await vscode.workspace.openTextDocument(suite.csv)).getText(), suite.original);
   });
 
   it('offers Fix with Parley on a problem, Refactor and Explain on a selection, and nothing otherwise', async () => {
-    const editor = await openCsv();
+    await openCsv();
     const diagnostics = vscode.languages.createDiagnosticCollection('parley-test');
     try {
       const problem = new vscode.Diagnostic(new vscode.Range(6, 2, 6, 40), 'The loop stops one character early.', vscode.DiagnosticSeverity.Warning);
-      diagnostics.set(csv(), [problem]);
+      diagnostics.set(suite.csv, [problem]);
       const titles = async (range: vscode.Range) =>
-        ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv(), range)) ?? []).map((a) => a.title).filter((t) => /Parley/.test(t));
+        ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', suite.csv, range)) ?? []).map((a) => a.title).filter((t) => /Parley/.test(t));
       assert.deepEqual(await titles(new vscode.Range(6, 5, 6, 5)), ['Fix with Parley: The loop stops one character early.']);
       assert.deepEqual(await titles(new vscode.Range(12, 0, 14, 0)), ['Refactor with Parley…', 'Explain with Parley']);
       assert.deepEqual(await titles(new vscode.Range(20, 0, 20, 0)), []);
 
-      server.enqueue({ reply: LOOP_REWRITE });
-      const fix = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv(), new vscode.Range(6, 5, 6, 5))) ?? []).find((a) => a.title.startsWith('Fix with Parley'));
+      suite.server.enqueue({ reply: LOOP_REWRITE });
+      const fix = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', suite.csv, new vscode.Range(6, 5, 6, 5))) ?? []).find((a) => a.title.startsWith('Fix with Parley'));
       assert.ok(fix?.command);
-      await symbolsReady(csv());
+      await symbolsReady(suite.csv);
       await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-      const asked = chatBodies().at(-1)?.messages.at(-1)?.content ?? '';
+      const asked = suite.chatBodies().at(-1)?.messages.at(-1)?.content ?? '';
       assert.match(asked, /Fix this problem in src\/csv\.ts at line 7: The loop stops one character early\./);
       assert.match(asked, /The function parseRow in src\/csv\.ts/);
-      assert.ok(api.proposals.views(api.chat.conversation.id).at(-1), 'the fix became a proposal');
-      assert.ok(editor);
+      assert.ok(suite.api.proposals.views(suite.api.chat.conversation.id).at(-1), 'the fix became a proposal');
     } finally {
       diagnostics.dispose();
     }
@@ -154,18 +126,18 @@ describe('refactor commands, code actions and explanations in the editor', funct
 
   it('Explain streams into a thread at the code; a reply continues the same conversation; an edit marks it out of date', async () => {
     const editor = await openCsv(new vscode.Range(6, 0, 8, 0));
-    server.enqueue({ reply: 'It walks the line **one character at a time**, but stops one short.' });
-    const thread = await api.explanations.explain();
+    suite.server.enqueue({ reply: 'It walks the line **one character at a time**, but stops one short.' });
+    const thread = await suite.api.explanations.explain();
     assert.ok(thread, 'a thread was made');
-    await until(() => api.explanations.threads().some((t) => t.turns.at(-1)?.status === 'done'), 10_000, 'the explanation');
-    const shown = api.explanations.threads()[0]!;
+    await until(() => suite.api.explanations.threads().some((t) => t.turns.at(-1)?.status === 'done'), 10_000, 'the explanation');
+    const shown = suite.api.explanations.threads()[0]!;
     assert.equal(shown.thread.range?.start.line, 6);
     assert.match(String((shown.thread.comments[0]?.body as vscode.MarkdownString).value), /one character at a time/);
     assert.equal(shown.thread.comments[0]?.author.name, 'Parley');
 
-    server.enqueue({ reply: 'Because `n - 1` excludes the last index.' });
+    suite.server.enqueue({ reply: 'Because `n - 1` excludes the last index.' });
     await vscode.commands.executeCommand('parley.explain.reply', { thread, text: 'Why one short?' });
-    const body = chatBodies().at(-1)!;
+    const body = suite.chatBodies().at(-1)!;
     assert.deepEqual(body.messages.slice(1).map((m) => m.role), ['user', 'assistant', 'user']);
     assert.match(body.messages[1]!.content, /Explain the selected code \(lines 7–8 of src\/csv\.ts\)/);
     assert.match(body.messages[2]!.content, /one character at a time/);
@@ -175,23 +147,23 @@ describe('refactor commands, code actions and explanations in the editor', funct
     assert.deepEqual(thread!.comments.map((c) => c.author.name), ['Parley', 'You', 'Parley']);
 
     // The same unchanged code again: the thread is shown, the model is not asked.
-    const requests = chatBodies().length;
-    assert.equal(await api.explanations.explain(), thread);
-    assert.equal(chatBodies().length, requests);
+    const requests = suite.chatBodies().length;
+    assert.equal(await suite.api.explanations.explain(), thread);
+    assert.equal(suite.chatBodies().length, requests);
 
     await editor.edit((e) => e.insert(new vscode.Position(7, 0), '    // checked\n'));
-    await until(() => api.explanations.threads()[0]?.stale === true, 5000, 'the out-of-date mark');
+    await until(() => suite.api.explanations.threads()[0]?.stale === true, 5000, 'the out-of-date mark');
     assert.match(thread!.label ?? '', /possibly out of date/);
   });
 
   it('Open in Chat moves an explanation’s conversation to the sidebar', async () => {
     await openCsv(new vscode.Range(6, 0, 8, 0));
-    server.enqueue({ reply: 'It walks the line.' });
-    const thread = await api.explanations.explain();
-    await until(() => api.explanations.threads().some((t) => t.turns.at(-1)?.status === 'done'), 10_000, 'the explanation');
-    const turns = api.explanations.threads().find((t) => t.thread === thread)!.turns;
+    suite.server.enqueue({ reply: 'It walks the line.' });
+    const thread = await suite.api.explanations.explain();
+    await until(() => suite.api.explanations.threads().some((t) => t.turns.at(-1)?.status === 'done'), 10_000, 'the explanation');
+    const turns = suite.api.explanations.threads().find((t) => t.thread === thread)!.turns;
     await vscode.commands.executeCommand('parley.explain.openInChat', thread);
-    assert.deepEqual(api.chat.conversation.turns.map((t) => t.text), turns.map((t) => t.text));
-    assert.equal(api.explanations.threads().some((t) => t.thread === thread), false, 'the thread is gone from the editor');
+    assert.deepEqual(suite.api.chat.conversation.turns.map((t) => t.text), turns.map((t) => t.text));
+    assert.equal(suite.api.explanations.threads().some((t) => t.thread === thread), false, 'the thread is gone from the editor');
   });
 });

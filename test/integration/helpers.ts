@@ -85,3 +85,48 @@ export async function resetFile(uri: vscode.Uri, text: string): Promise<void> {
   const reopened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (reopened) await until(() => reopened.getText() === text && !reopened.isDirty, 5000, `${uri.path} back as it was`);
 }
+
+/** What the editing tests share; filled in by the hooks useSampleCsv registers. */
+export interface SampleCsvSuite {
+  readonly server: FakeModelServer;
+  readonly api: ParleyApi;
+  /** src/csv.ts of the sample workspace. */
+  readonly csv: vscode.Uri;
+  /** Its text as committed. */
+  readonly original: string;
+  /** The bodies of the chat requests the fake server received, oldest first. */
+  chatBodies(): { messages: { role: string; content: string }[] }[];
+}
+
+/**
+ * The set-up of the tests that edit code: a fake model server Parley talks to, the chat view open, and before each
+ * test a new chat and src/csv.ts back as committed (saved, no editor open). Registers mocha hooks in the calling
+ * `describe`; read the suite's fields inside tests and hooks.
+ */
+export function useSampleCsv(): SampleCsvSuite {
+  const suite = {
+    chatBodies: () => suite.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as { messages: { role: string; content: string }[] }),
+  } as { -readonly [K in keyof SampleCsvSuite]: SampleCsvSuite[K] };
+  let disconnect: (() => Promise<void>) | undefined;
+  before(async () => {
+    const connected = await connectToFakeServer(['fake-model']);
+    suite.server = connected.server;
+    disconnect = () => connected.disconnect();
+    suite.api = await activateParley();
+    await openChatView(suite.api);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder) throw new Error('the tests run with a workspace folder');
+    suite.csv = vscode.Uri.joinPath(folder, 'src', 'csv.ts');
+    suite.original = Buffer.from(await vscode.workspace.fs.readFile(suite.csv)).toString('utf8');
+  });
+  after(async () => {
+    if (suite.csv) await resetFile(suite.csv, suite.original);
+    await disconnect?.();
+  });
+  beforeEach(async () => {
+    suite.server.reset();
+    suite.api.chat.newChat();
+    await resetFile(suite.csv, suite.original);
+  });
+  return suite;
+}

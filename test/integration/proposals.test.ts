@@ -1,46 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { chmod, readFile } from 'node:fs/promises';
-import type { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ProposalView } from '../../src/core/protocol';
-import type { ParleyApi } from '../../src/extension';
-import { activateParley, connectToFakeServer, nextEvent, openChatView, resetFile, until } from './helpers';
+import { nextEvent, until, useSampleCsv } from './helpers';
 import { CSV_LOOP_AND_PUSH } from '../fixtures/answers';
 
 describe('proposals from answers', function () {
-  let server: FakeModelServer;
-  let disconnect: () => Promise<void>;
-  let api: ParleyApi;
-  let original = '';
-  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri ?? assert.fail('the tests run with a workspace folder');
-  const csv = () => vscode.Uri.joinPath(folder(), 'src', 'csv.ts');
-
-  before(async () => {
-    ({ server, disconnect } = await connectToFakeServer(['fake-model']));
-    api = await activateParley();
-    await openChatView(api);
-    original = Buffer.from(await vscode.workspace.fs.readFile(csv())).toString('utf8');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await disconnect?.();
-  });
-
-  beforeEach(async () => {
-    server.reset();
-    api.chat.newChat();
-    // Each test starts from the sample file as committed, saved, with no editor open.
-    await resetFile(csv(), original);
-  });
+  const suite = useSampleCsv();
 
   /** Asks; the fake model answers with `reply`; resolves with the proposal made from the answer. */
   async function propose(reply: string): Promise<ProposalView> {
-    server.enqueue({ reply });
-    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the answer');
-    await api.chat.send('Fix parseRow, please');
+    suite.server.enqueue({ reply });
+    const answered = nextEvent(suite.api.chat.onDidAnswer, 20_000, 'the answer');
+    await suite.api.chat.send('Fix parseRow, please');
     const conversation = await answered;
-    const proposal = api.proposals.views(conversation.id).at(-1);
+    const proposal = suite.api.proposals.views(conversation.id).at(-1);
     assert.ok(proposal, 'a proposal was made from the answer');
     return proposal;
   }
@@ -51,34 +25,34 @@ describe('proposals from answers', function () {
     const proposal = await propose(CSV_LOOP_AND_PUSH);
     assert.deepEqual(proposal.files.map((f) => [f.path, f.hunks.length]), [['src/csv.ts', 2]]);
     assert.deepEqual(proposal.refused, []);
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
-    const document = await vscode.workspace.openTextDocument(csv());
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
+    const document = await vscode.workspace.openTextDocument(suite.csv);
     assert.match(document.getText(), /for \(let i = 0; i < n; i\+\+\)/);
     assert.match(document.getText(), / {2}fields\.push\(current\);\n {2}return fields;/);
     assert.equal(document.isDirty, true, 'the edit is in the buffer, for the person to save');
-    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(csv())).toString('utf8'), original, 'nothing written to disk behind the editor');
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(suite.csv)).toString('utf8'), suite.original, 'nothing written to disk behind the editor');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.getText(), original);
+    assert.equal(document.getText(), suite.original);
   });
 
   it('accepting one hunk and rejecting the other applies exactly the one', async () => {
     const proposal = await propose(CSV_LOOP_AND_PUSH);
     const file = proposal.files[0]!;
-    await api.proposals.decide(proposal.id, file.path, file.hunks[0]!.id, true);
-    await api.proposals.decide(proposal.id, file.path, file.hunks[1]!.id, false);
-    const text = await textOf(csv());
-    assert.equal(text, original.replace('i < n - 1', 'i < n'));
-    const view = api.proposals.views(api.chat.conversation.id).at(-1);
+    await suite.api.proposals.decide(proposal.id, file.path, file.hunks[0]!.id, true);
+    await suite.api.proposals.decide(proposal.id, file.path, file.hunks[1]!.id, false);
+    const text = await textOf(suite.csv);
+    assert.equal(text, suite.original.replace('i < n - 1', 'i < n'));
+    const view = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
     assert.deepEqual(view?.files[0]?.hunks.map((h) => h.status), ['accepted', 'rejected']);
   });
 
   it('works on an unsaved buffer, and keeps what the person typed after the proposal was made', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(suite.csv));
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// typed before asking\n'));
     const proposal = await propose(CSV_LOOP_AND_PUSH);
     await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), '// typed while reviewing\n'));
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
     const text = editor.document.getText();
     assert.ok(text.startsWith('// typed before asking\n'));
     assert.match(text, /\/\/ typed while reviewing\n/);
@@ -88,37 +62,37 @@ describe('proposals from answers', function () {
 
   it('a hunk that collides with the person’s edit is a conflict: their text stays, the rest is applied', async () => {
     const proposal = await propose(CSV_LOOP_AND_PUSH);
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(csv()));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(suite.csv));
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('i < n - 1'));
     await editor.edit((e) => e.replace(editor.document.lineAt(line).range, '  for (let i = 0; i <= n - 1; i++) { // mine'));
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
     const text = editor.document.getText();
     assert.match(text, /i <= n - 1; i\+\+\) \{ \/\/ mine/, 'the person’s line is kept');
     assert.match(text, /fields\.push\(current\);\n {2}return fields;/, 'the other hunk is applied');
-    const view = api.proposals.views(api.chat.conversation.id).at(-1);
+    const view = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
     assert.deepEqual(view?.files[0]?.hunks.map((h) => h.status), ['conflict', 'accepted']);
     assert.match(view?.note?.text ?? '', /collides with your own edits/);
 
     // Settling it: the proposal side is made to say what the person wants there, then Try again.
-    const proposed = api.proposals.get(proposal.id)?.files[0]?.proposed ?? assert.fail('the proposal text');
-    api.proposals.correct(proposal.id, 'src/csv.ts', proposed.replace('  for (let i = 0; i < n; i++) {', '  for (let i = 0; i <= n - 1; i++) { // mine'));
-    const retried = api.proposals.views(api.chat.conversation.id).at(-1)!;
+    const proposed = suite.api.proposals.get(proposal.id)?.files[0]?.proposed ?? assert.fail('the proposal text');
+    suite.api.proposals.correct(proposal.id, 'src/csv.ts', proposed.replace('  for (let i = 0; i < n; i++) {', '  for (let i = 0; i <= n - 1; i++) { // mine'));
+    const retried = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)!;
     const pending = retried.files[0]!.hunks.find((h) => h.status !== 'accepted') ?? assert.fail('the hunk to try again');
-    await api.proposals.decide(proposal.id, 'src/csv.ts', pending.id, true);
+    await suite.api.proposals.decide(proposal.id, 'src/csv.ts', pending.id, true);
     assert.match(editor.document.getText(), /i <= n - 1; i\+\+\) \{ \/\/ mine/);
-    assert.ok(api.proposals.views(api.chat.conversation.id).at(-1)!.files[0]!.hunks.every((h) => h.status === 'accepted'), 'nothing left in conflict');
+    assert.ok(suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)!.files[0]!.hunks.every((h) => h.status === 'accepted'), 'nothing left in conflict');
   });
 
   it('a read-only file is not written, and the card says why', async () => {
     const proposal = await propose(CSV_LOOP_AND_PUSH);
-    await chmod(csv().fsPath, 0o444);
+    await chmod(suite.csv.fsPath, 0o444);
     try {
-      await api.proposals.decide(proposal.id, undefined, undefined, true);
-      const view = api.proposals.views(api.chat.conversation.id).at(-1);
+      await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
+      const view = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1);
       assert.match(view?.note?.text ?? '', /read-only/);
-      assert.equal(await textOf(csv()), original);
+      assert.equal(await textOf(suite.csv), suite.original);
     } finally {
-      await chmod(csv().fsPath, 0o644);
+      await chmod(suite.csv.fsPath, 0o644);
     }
   });
 
@@ -126,21 +100,21 @@ describe('proposals from answers', function () {
     // Stands in for a language server: it reports a problem on any line that calls an unknown function.
     const diagnostics = vscode.languages.createDiagnosticCollection('parley-test');
     const check = (document: vscode.TextDocument) => {
-      if (document.uri.toString() !== csv().toString()) return;
+      if (document.uri.toString() !== suite.csv.toString()) return;
       const found = document.getText().split('\n').flatMap((text, line) => (text.includes('undefinedHelper(') ? [new vscode.Diagnostic(new vscode.Range(line, 0, line, text.length), "Cannot find name 'undefinedHelper'.")] : []));
       diagnostics.set(document.uri, found);
     };
     const watching = vscode.workspace.onDidChangeTextDocument((e) => check(e.document));
     try {
       const proposal = await propose(CSV_LOOP_AND_PUSH.replace('  fields.push(current);', '  fields.push(undefinedHelper(current));'));
-      await api.proposals.decide(proposal.id, undefined, undefined, true);
-      await until(() => /new problem/.test(api.proposals.views(api.chat.conversation.id).at(-1)?.note?.text ?? ''), 10_000, 'the problems note');
-      const note = api.proposals.views(api.chat.conversation.id).at(-1)?.note;
+      await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
+      await until(() => /new problem/.test(suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)?.note?.text ?? ''), 10_000, 'the problems note');
+      const note = suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)?.note;
       // This test's own report, and TypeScript's when its server is quick enough to say the same.
       assert.match(note?.text ?? '', /^Applied\. [12] new problems?\.$/);
       assert.deepEqual(note?.actions, ['fix-problems', 'undo']);
-      await api.proposals.undo(proposal.id);
-      assert.equal(await textOf(csv()), original);
+      await suite.api.proposals.undo(proposal.id);
+      assert.equal(await textOf(suite.csv), suite.original);
     } finally {
       watching.dispose();
       diagnostics.dispose();
@@ -149,7 +123,7 @@ describe('proposals from answers', function () {
 
   it('the person’s correction in the diff editor is what gets applied, and the record keeps both texts', async () => {
     const proposal = await propose(CSV_LOOP_AND_PUSH);
-    await api.proposalEditor.open(proposal.id, 'src/csv.ts');
+    await suite.api.proposalEditor.open(proposal.id, 'src/csv.ts');
     const right = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'parley-proposal');
     assert.ok(right, 'the proposal side is open in the diff editor');
     await right.edit((e) => {
@@ -157,8 +131,8 @@ describe('proposals from answers', function () {
       const at = text.lastIndexOf('fields.push(current);');
       e.replace(new vscode.Range(right.document.positionAt(at), right.document.positionAt(at + 'fields.push(current);'.length)), 'fields.push(current.trim());');
     });
-    await api.proposals.decide(proposal.id, undefined, undefined, true);
-    assert.match(await textOf(csv()), / {2}fields\.push\(current\.trim\(\)\);\n {2}return fields;/);
+    await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
+    assert.match(await textOf(suite.csv), / {2}fields\.push\(current\.trim\(\)\);\n {2}return fields;/);
     const records = await recordsOf(proposal.id);
     const accepted = records.accepted as { modelLines: string[]; acceptedLines: string[] }[];
     assert.ok(accepted.some((a) => a.modelLines.join('\n').includes('fields.push(current);') && a.acceptedLines.join('\n').includes('fields.push(current.trim());')), JSON.stringify(accepted));
@@ -170,16 +144,16 @@ describe('proposals from answers', function () {
     assert.equal(proposal.files.length, 0);
     assert.equal(proposal.refused.length, 1);
     assert.match(proposal.refused[0]?.reason ?? '', /was not found in src\/csv\.ts/);
-    server.enqueue({ reply: CSV_LOOP_AND_PUSH });
-    const answered = nextEvent(api.chat.onDidAnswer, 20_000, 'the fixed answer');
-    await api.chat.send(api.proposals.fixMessage(proposal.id, 'refused') ?? assert.fail('a fix message'));
+    suite.server.enqueue({ reply: CSV_LOOP_AND_PUSH });
+    const answered = nextEvent(suite.api.chat.onDidAnswer, 20_000, 'the fixed answer');
+    await suite.api.chat.send(suite.api.proposals.fixMessage(proposal.id, 'refused') ?? assert.fail('a fix message'));
     await answered;
-    const asked = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
+    const asked = suite.server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
     assert.match(asked.messages.at(-1)?.content ?? '', /could not be applied[\s\S]*The closest text in the file is lines \d+–\d+/);
-    assert.equal(api.proposals.views(api.chat.conversation.id).at(-1)?.files.length, 1, 'the corrected answer became a proposal');
+    assert.equal(suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)?.files.length, 1, 'the corrected answer became a proposal');
   });
 
   async function recordsOf(id: string): Promise<Record<string, unknown>> {
-    return JSON.parse(await readFile(`${api.proposals.recordsDir}/${id}.json`, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(await readFile(`${suite.api.proposals.recordsDir}/${id}.json`, 'utf8')) as Record<string, unknown>;
   }
 });
