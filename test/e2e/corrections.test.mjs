@@ -1,32 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, screenshot, startModelServer, sampleAnswers } from './ui.mjs';
+import { sampleAnswers, screenshot, useChatWorkbench } from './ui.mjs';
 
 const { CSV_PUSH } = await sampleAnswers();
 
 describe('the Corrections view', function () {
-  let model;
-  let workbench;
-  let view;
-
-  before(async () => {
-    model = await startModelServer({ models: ['fake-model'] });
-    workbench = await openWorkbench({ settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
-    view = await openChatView(workbench.page);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await model?.close();
-  });
+  const suite = useChatWorkbench();
 
   it('lists a proposal the person corrected, and shows the model’s text beside theirs', async () => {
-    const { page } = workbench;
-    model.enqueue({ reply: CSV_PUSH });
-    const input = view.locator('#input');
+    const { page } = suite.workbench;
+    suite.model.enqueue({ reply: CSV_PUSH });
+    const input = suite.view.locator('#input');
     await input.click();
     await input.fill('parseRow drops the last field; fix it');
     await input.press('Enter');
-    const card = view.locator('.proposal');
+    const card = suite.view.locator('.proposal');
     await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: 'Open diff' }).click();
     // The person corrects the model's line in the proposal side before accepting.

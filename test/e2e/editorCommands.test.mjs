@@ -1,28 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, runCommand, screenshot, startModelServer } from './ui.mjs';
+import { runCommand, screenshot, useChatWorkbench } from './ui.mjs';
 
 const BROKEN = ['export function total(prices: number[]): number {', '  let sum: number = "0";', '  for (const price of prices) sum += price;', '  return sum;', '}', ''].join('\n');
 const FIXED = ['Start the sum at the number zero:', '', '```ts', 'export function total(prices: number[]): number {', '  let sum = 0;', '  for (const price of prices) sum += price;', '  return sum;', '}', '```', '', 'The string made the addition concatenate.'].join('\n');
 
 describe('Parley in the editor', function () {
-  let model;
-  let workbench;
+  const suite = useChatWorkbench({ openView: false });
 
-  before(async () => {
-    model = await startModelServer({ models: ['fake-model'] });
-    workbench = await openWorkbench({ settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
-    writeFileSync(join(workbench.folder, 'src', 'total.ts'), BROKEN);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await model?.close();
-  });
+  before(() => writeFileSync(join(suite.workbench.folder, 'src', 'total.ts'), BROKEN));
 
   async function openFile(name) {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
@@ -34,7 +24,7 @@ describe('Parley in the editor', function () {
 
   /** Puts the cursor on line `line`, at `column` (both 1-based), with Go to Line, and waits for the status bar to say so. */
   async function goToLine(line, column = 1) {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     // Go to Line needs the editor focused: a click in its text does that, as it would for a person.
     await page.locator('.editor-instance .view-lines').first().click();
     await page.keyboard.press('Control+G');
@@ -46,7 +36,7 @@ describe('Parley in the editor', function () {
   }
 
   it('the lightbulb offers Fix with Parley on a problem; its proposal is accepted in the diff editor', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     await openFile('total.ts');
     // TypeScript reports the string assigned to a number (its server may take a while to start).
     await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
@@ -55,35 +45,35 @@ describe('Parley in the editor', function () {
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix with Parley' }).first();
     await fix.waitFor({ timeout: 15_000 });
     await screenshot(page, 'editor-lightbulb');
-    model.enqueue({ reply: FIXED });
+    suite.model.enqueue({ reply: FIXED });
     await fix.click();
     await page.locator('.monaco-diff-editor').waitFor({ timeout: 20_000 });
     await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'let sum = 0;' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'editor-fix-diff');
     await runCommand(page, 'Parley: Accept All Changes in This File');
     await page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'let sum = 0;' }).waitFor({ timeout: 10_000 });
-    const asked = model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages.at(-1).content;
+    const asked = suite.model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages.at(-1).content;
     assert.match(asked, /Fix this problem in src\/total\.ts at line 2: Type 'string' is not assignable to type 'number'/);
     await page.keyboard.press('Control+S');
     await page.waitForTimeout(500);
-    assert.match(readFileSync(join(workbench.folder, 'src', 'total.ts'), 'utf8'), /let sum = 0;/);
+    assert.match(readFileSync(join(suite.workbench.folder, 'src', 'total.ts'), 'utf8'), /let sum = 0;/);
   });
 
   it('Explain shows a thread at the code; a reply asks a follow-up in it', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     await runCommand(page, 'View: Close All Editors');
     await openFile('csv.ts');
     await goToLine(7);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    model.enqueue({ reply: 'The loop reads the line **one character at a time**, but `n - 1` stops it one short, so the last character is never read.' });
-    const asked = model.requests.length;
+    suite.model.enqueue({ reply: 'The loop reads the line **one character at a time**, but `n - 1` stops it one short, so the last character is never read.' });
+    const asked = suite.model.requests.length;
     await runCommand(page, 'Parley: Explain');
     const thread = page.locator('.review-widget');
     try {
       // Two steps, so a failure says which: the question reaching the model, or the answer reaching the thread.
       const deadline = Date.now() + 20_000;
-      while (!model.requests.slice(asked).some((r) => r.path.endsWith('/chat/completions'))) {
+      while (!suite.model.requests.slice(asked).some((r) => r.path.endsWith('/chat/completions'))) {
         if (Date.now() > deadline) throw new Error('Explain sent no question to the model within 20 s');
         await page.waitForTimeout(100);
       }
@@ -95,11 +85,11 @@ describe('Parley in the editor', function () {
     const reply = thread.locator('.comment-form textarea, .comment-form .monaco-editor').first();
     await reply.click();
     await page.keyboard.type('Why is the last field lost too?');
-    model.enqueue({ reply: 'Because the field being built is only pushed at a separator; after the loop nothing pushes it.' });
+    suite.model.enqueue({ reply: 'Because the field being built is only pushed at a separator; after the loop nothing pushes it.' });
     await thread.getByRole('button', { name: 'Ask' }).click();
     await thread.locator('.comment-body', { hasText: 'only pushed at a separator' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'editor-explanation');
-    const followUp = model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages;
+    const followUp = suite.model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages;
     assert.deepEqual(followUp.slice(1).map((m) => m.role), ['user', 'assistant', 'user']);
   });
 });

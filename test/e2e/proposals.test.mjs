@@ -1,32 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, openChatView, runCommand, screenshot, startModelServer, sampleAnswers } from './ui.mjs';
+import { runCommand, sampleAnswers, screenshot, useChatWorkbench } from './ui.mjs';
 
 const { CSV_LOOP_AND_PUSH } = await sampleAnswers();
 
 describe('a proposal reviewed in the diff editor', function () {
-  let model;
-  let workbench;
-  let view;
-
-  before(async () => {
-    model = await startModelServer({ models: ['fake-model'] });
-    workbench = await openWorkbench({ settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
-    view = await openChatView(workbench.page);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await model?.close();
-  });
+  const suite = useChatWorkbench();
 
   it('an answer with SEARCH/REPLACE blocks becomes a card; one hunk accepted in the editor, the other rejected on the card', async () => {
-    const { page } = workbench;
-    model.enqueue({ reply: CSV_LOOP_AND_PUSH });
-    const input = view.locator('#input');
+    const { page } = suite.workbench;
+    suite.model.enqueue({ reply: CSV_LOOP_AND_PUSH });
+    const input = suite.view.locator('#input');
     await input.click();
     await input.fill('Why does parseRow drop the last field? Fix it.');
     await input.press('Enter');
-    const card = view.locator('.proposal');
+    const card = suite.view.locator('.proposal');
     await card.waitFor({ timeout: 20_000 });
     assert.equal(await card.locator('.proposal-hunk').count(), 2);
     assert.match((await card.locator('.proposal-title').textContent()) ?? '', /1 file, 2 changes/);

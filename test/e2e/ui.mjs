@@ -82,6 +82,25 @@ export async function openChatView(page) {
   return view;
 }
 
+/**
+ * The set-up most end-to-end suites share: the fake model server, a workbench with Parley pointed at it, and the
+ * chat view open (unless `openView` is false). Registers mocha hooks in the calling `describe`; read the suite's
+ * fields (`model`, `workbench`, `view`) inside tests.
+ */
+export function useChatWorkbench({ openView = true } = {}) {
+  const suite = {};
+  before(async () => {
+    suite.model = await startModelServer({ models: ['fake-model'] });
+    suite.workbench = await openWorkbench({ settings: { 'parley.baseUrl': suite.model.url, 'parley.model': 'fake-model' } });
+    if (openView) suite.view = await openChatView(suite.workbench.page);
+  });
+  after(async () => {
+    await suite.workbench?.close();
+    await suite.model?.close();
+  });
+  return suite;
+}
+
 /** Runs a command from the Command Palette, by its title as the palette shows it. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
