@@ -42,8 +42,6 @@ interface Entry {
   readonly origin: Origin;
   /** Settled and handed on as a correction already. */
   settled: boolean;
-  /** The conversation it belongs to. */
-  readonly conversationId: string;
   readonly uris: Map<string, vscode.Uri>;
   note: ProposalView['note'];
   applied: Applied | undefined;
@@ -91,7 +89,7 @@ export class ProposalController implements vscode.Disposable {
 
   /** The proposals made from a conversation's answers, for the view's snapshot. */
   views(conversationId: string): ProposalView[] {
-    return [...this.entries.values()].filter((e) => e.conversationId === conversationId).map((e) => this.view(e));
+    return [...this.entries.values()].filter((e) => e.origin.conversationId === conversationId).map((e) => this.view(e));
   }
 
   get(id: string): Proposal | undefined {
@@ -140,7 +138,7 @@ export class ProposalController implements vscode.Disposable {
   }
 
   private async propose(origin: Origin, blocks: readonly EditBlock[], given?: Active): Promise<ProposalView | undefined> {
-    const { conversationId, turnId } = origin;
+    const { turnId } = origin;
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
     const active: Active | undefined =
       given ??
@@ -180,7 +178,6 @@ export class ProposalController implements vscode.Disposable {
         const others = plan.refused.filter((r) => !r.needsTarget);
         const extra = planEdits(placed, (p) => texts.get(p), { fuzzyThreshold: this.settings().fuzzyThreshold, activePath });
         plan = { files: [...plan.files, ...extra.files], refused: [...others, ...extra.refused] };
-        for (const f of extra.files) if (!uris.has(f.path)) uris.set(f.path, this.uriOf(f.path) ?? vscode.Uri.file(f.path));
       }
     }
     if (plan.files.length === 0 && plan.refused.length === 0) return undefined;
@@ -192,7 +189,7 @@ export class ProposalController implements vscode.Disposable {
       refused: plan.refused,
     };
     for (const f of proposal.files) if (!uris.has(f.path)) uris.set(f.path, this.uriOf(f.path) ?? vscode.Uri.file(f.path));
-    const entry: Entry = { proposal, conversationId, uris, note: undefined, applied: undefined, origin, settled: false };
+    const entry: Entry = { proposal, uris, note: undefined, applied: undefined, origin, settled: false };
     this.entries.set(proposal.id, entry);
     this.log.info(`Proposal ${proposal.id}: ${proposal.files.map((f) => `${f.path} (${f.hunks.length} hunks)`).join(', ') || 'no files'}; ${proposal.refused.length} block(s) refused.`);
     for (const r of proposal.refused) this.log.info(`  refused: ${r.reason}`);
@@ -220,14 +217,12 @@ export class ProposalController implements vscode.Disposable {
     const at = document.offsetAt(editor.selection.active);
     const text = document.getText();
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const before = text.slice(lineStart, at);
-    // Insert as whole lines at the cursor's line: SEARCH on the line's text, REPLACE with the code then the line.
     const lineEnd = text.indexOf('\n', at);
-    const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-    if (line.trim() === '' || before.trim() === '') {
-      return [{ kind: 'wholeFile', path: activePath, text: `${text.slice(0, lineStart)}${texts.join('\n\n')}\n${text.slice(lineStart)}`, source: { codeBlock: 0, line: 1 } }];
-    }
-    return [{ kind: 'wholeFile', path: activePath, text: `${text.slice(0, at)}${texts.join('\n\n')}${text.slice(at)}`, source: { codeBlock: 0, line: 1 } }];
+    // On a blank line, or before a line's first character, the code goes in as whole lines above it; else at the cursor.
+    const wholeLines = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).trim() === '' || text.slice(lineStart, at).trim() === '';
+    const where = wholeLines ? lineStart : at;
+    const code = `${texts.join('\n\n')}${wholeLines ? '\n' : ''}`;
+    return [{ kind: 'wholeFile', path: activePath, text: `${text.slice(0, where)}${code}${text.slice(where)}`, source: { codeBlock: 0, line: 1 } }];
   }
 
   /** The person edited the proposal side of the diff: hunks follow their text. */
@@ -425,7 +420,7 @@ export class ProposalController implements vscode.Disposable {
   }
 
   private fire(entry: Entry): void {
-    this.changed.fire({ conversationId: entry.conversationId, view: this.view(entry) });
+    this.changed.fire({ conversationId: entry.origin.conversationId, view: this.view(entry) });
     if (entry.settled || entry.proposal.files.length === 0 || !isSettled(entry.proposal)) return;
     entry.settled = true;
     this.settledEmitter.fire({
@@ -451,7 +446,7 @@ export class ProposalController implements vscode.Disposable {
     const record = {
       version: 1,
       id: proposal.id,
-      conversationId: entry.conversationId,
+      conversationId: entry.origin.conversationId,
       turnId: proposal.turnId,
       createdAt: proposal.createdAt,
       settled: isSettled(proposal),
