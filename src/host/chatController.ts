@@ -8,19 +8,18 @@ import { DeltaBatcher } from '../core/chat/deltaBatcher';
 import type { HistoryStore } from '../core/chat/historyStore';
 import type { Conversation, Turn } from '../core/chat/conversation';
 import type { ChatMessage } from '../core/model/types';
-import type { BudgetView, HostToWebview, ViewSnapshot, WaitingView } from '../core/protocol';
+import type { BudgetView, HostToWebview, ProposalView, ViewSnapshot, WaitingView } from '../core/protocol';
 import type { ModelConnection } from './connection';
 import type { ContextCollector } from './contextCollector';
 import type { EditTarget, ProposalController } from './proposals';
-import type { ProposalView } from '../core/protocol';
+import { ConversationMemory } from './answerer';
+import type { Answerer } from './answerer';
 
 /** What an answer became: the ended turn, and the proposal made from it, if any. */
 export interface Answered {
   readonly answer: Turn;
   readonly proposal: ProposalView | undefined;
 }
-import { ConversationMemory } from './answerer';
-import type { Answerer } from './answerer';
 
 export interface ChatControllerDeps {
   readonly connection: ModelConnection;

@@ -226,7 +226,8 @@ export class ContextCollector implements vscode.Disposable {
   async preview(id: string): Promise<void> {
     const item = this.visible().find(({ item }) => item.id === id)?.item;
     if (!item) return;
-    await this.showPreview(`/${item.label.replace(/[\\/]/g, '∕')}.md?${encodeURIComponent(id)}`);
+    // The label names the tab; the id, in the query, says which chip to show.
+    await this.showPreview(`/${item.label.replace(/[\\/]/g, '∕')}.md`, id);
   }
 
   /** Lists the secrets the chips' text would have carried, by chip and line (never the secrets themselves). */
@@ -234,9 +235,8 @@ export class ContextCollector implements vscode.Disposable {
     await this.showPreview('/Secrets redacted.md');
   }
 
-  private async showPreview(path: string): Promise<void> {
-    const [route, query] = path.split('?');
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: route ?? path, query: query ?? '' });
+  private async showPreview(path: string, query = ''): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path, query });
     this.previewChanged.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
@@ -251,8 +251,7 @@ export class ContextCollector implements vscode.Disposable {
         ? 'No secrets were found in the context.'
         : `# Secrets redacted\n\nEach is replaced by a placeholder before anything leaves this machine:\n\n${lines.join('\n')}\n`;
     }
-    const id = decodeURIComponent(uri.query);
-    const item = this.visible().find((v) => v.item.id === id)?.item;
+    const item = this.visible().find((v) => v.item.id === uri.query)?.item;
     if (!item) return 'This context is no longer current: the editor has changed since.';
     return item.excluded ?? this.secrets.get(item.text)?.text ?? item.text;
   }
