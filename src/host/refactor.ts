@@ -16,8 +16,6 @@ import type { CodeScope } from './codeScope';
 import { readOnlyReason } from './proposals';
 import type { EditTarget } from './proposals';
 
-const FREE_TEXT = 'parley.freeText';
-
 export class RefactorCommands {
   constructor(
     private readonly chat: ChatController,
@@ -56,7 +54,7 @@ export class RefactorCommands {
       const typed = value.trim();
       pick.items = typed === '' || items.some((i) => i.label.toLowerCase() === typed.toLowerCase())
         ? items
-        : [{ label: `$(edit) ${typed}`, description: 'your instruction', alwaysShow: true, preset: { label: typed, prompt: typed }, id: FREE_TEXT } as vscode.QuickPickItem & { preset: RefactorPreset }, ...items];
+        : [{ label: `$(edit) ${typed}`, description: 'your instruction', alwaysShow: true, preset: { label: typed, prompt: typed } }, ...items];
     });
     const chosen = await new Promise<RefactorPreset | undefined>((resolve) => {
       pick.onDidAccept(() => {
@@ -77,7 +75,7 @@ export class RefactorCommands {
     const position = new vscode.Position(Math.max(0, diagnostic.line - 1), 0);
     editor.selection = new vscode.Selection(position, position);
     const scope = (await symbolScope(document, position)) ?? linesScope(document, Math.max(0, diagnostic.line - 11), Math.min(document.lineCount - 1, diagnostic.line + 9), `the lines around line ${diagnostic.line}`);
-    await this.run(scope, { label: 'Fix with Parley', prompt: fixQuestion(diagnostic, scope) }, true);
+    await this.run(scope, { label: 'Fix with Parley', prompt: diagnostic.message }, (s) => fixQuestion(diagnostic, s));
   }
 
   /** Ask Parley about this: the selection (or the symbol at the cursor) goes to the chat, the cursor to its input. */
@@ -92,8 +90,15 @@ export class RefactorCommands {
     await this.revealChat();
   }
 
-  /** Asks in the chat with a progress notification (Cancel stops the answer), then opens the proposal's diff. */
-  private async run(scope: CodeScope, preset: RefactorPreset, isFix = false): Promise<void> {
+  /**
+   * Asks in the chat with a progress notification (Cancel stops the answer), then opens the proposal's diff.
+   * `question` words the request for a scope: a preset's rewrite, its tests, or a fix.
+   */
+  private async run(
+    scope: CodeScope,
+    preset: RefactorPreset,
+    question = (s: CodeScope, testPath: string | undefined) => (testPath ? testsQuestion(preset.prompt, s, testPath) : refactorQuestion(preset.prompt, s)),
+  ): Promise<void> {
     const { document } = scope;
     if (this.chat.isBusy) {
       void vscode.window.showInformationMessage('Parley is still answering in the chat: wait for it, or press Stop there, then try again.');
@@ -115,13 +120,13 @@ export class RefactorCommands {
       );
       if (answer === narrow) {
         const symbol = await symbolScope(document, vscode.window.activeTextEditor?.selection.active ?? scope.range.start);
-        if (symbol && symbol.range.isEqual(scope.range) === false) await this.run(symbol, preset, isFix);
+        if (symbol && symbol.range.isEqual(scope.range) === false) await this.run(symbol, preset, question);
         else if (!symbol) void vscode.window.showInformationMessage('Parley: there is no function or class at the cursor.');
       }
       return;
     }
     const testPath = preset.tests ? testFilePath(scope.path, (await this.files.list().catch(() => [])).map((f) => f.path)) : undefined;
-    const question = isFix ? preset.prompt : testPath ? testsQuestion(preset.prompt, scope, testPath) : refactorQuestion(preset.prompt, scope);
+    const asked = question(scope, testPath);
     const target: EditTarget = {
       uri: document.uri,
       range: [document.offsetAt(scope.range.start), document.offsetAt(scope.range.end)],
@@ -141,7 +146,7 @@ export class RefactorCommands {
         });
         const cancelling = token.onCancellationRequested(() => this.chat.stop());
         try {
-          return await this.chat.send(question, target);
+          return await this.chat.send(asked, target);
         } finally {
           counting.dispose();
           cancelling.dispose();
