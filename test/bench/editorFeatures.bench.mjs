@@ -15,7 +15,7 @@ export async function measure({ log }) {
   log(`code actions: median ${median(actionSamples).toFixed(3)} ms over ${actionSamples.length}; first token in the thread: median ${median(explainSamples).toFixed(1)} ms over ${explainSamples.length}`);
   return {
     code_action_ms: {
-      value: round(median(actionSamples) * 100) / 100,
+      value: Math.round(median(actionSamples) * 1000) / 1000,
       unit: 'ms',
       target: { max: 5 },
       description: "Parley's code action provider on a 5,000-line file with all 200 diagnostics handed to it, median of 200",
