@@ -123,6 +123,8 @@ function refuse(block: EditBlock, path: string | undefined, reason: string, extr
 }
 
 function planBlock(planner: Planner, block: EditBlock): Outcome {
+  // Refused before anything is read: a block whose markers are broken says nothing trustworthy about any file.
+  if (block.kind === 'malformed') return refuse(block, block.path, block.reason);
   const path = targetOf(block, planner.options);
   if (path === undefined || path === '') {
     return block.kind === 'snippet'

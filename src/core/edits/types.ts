@@ -9,24 +9,59 @@ export interface BlockSource {
   readonly line: number;
 }
 
+/**
+ * Where the model says a SEARCH text is (Roo's `:start_line:`/`:end_line:`, a diff's `@@` numbers): 1-based lines
+ * of the file as it was before the answer's edits. A hint breaks a tie between equal matches and narrows the fuzzy
+ * window; it never places an edit by itself.
+ */
+export interface LineHint {
+  readonly startLine: number;
+  readonly endLine?: number;
+}
+
 /** One hunk of a unified diff as the model wrote it; its line numbers are hints, never trusted. */
 export interface DiffHunk {
   /** The 1-based old start line from the `@@` header (0 when missing or unreadable). */
   readonly oldStart: number;
   /** The body lines, each starting with ' ', '-' or '+'. */
   readonly lines: readonly string[];
+  /**
+   * Lines that come before the hunk in the file, outermost first (a V4A patch's `@@ class Foo` / `@@ def bar`):
+   * among several places the hunk matches, only those after each of these lines, in order, count.
+   */
+  readonly scope?: readonly string[];
 }
 
 export type EditBlock =
   /** `<<<<<<< SEARCH` / `=======` / `>>>>>>> REPLACE`; path undefined when the block names none. */
-  | { readonly kind: 'searchReplace'; readonly path: string | undefined; readonly search: string; readonly replace: string; readonly source: BlockSource }
+  | {
+      readonly kind: 'searchReplace';
+      readonly path: string | undefined;
+      readonly search: string;
+      readonly replace: string;
+      readonly source: BlockSource;
+      readonly hint?: LineHint;
+    }
   /** A fenced block labelled with a path and no markers: the whole new text of that file (new file when it does not exist). */
   | { readonly kind: 'wholeFile'; readonly path: string; readonly text: string; readonly source: BlockSource }
   /** Explicitly a new file (labelled as new, or a SEARCH/REPLACE with an empty SEARCH). */
   | { readonly kind: 'newFile'; readonly path: string; readonly text: string; readonly source: BlockSource }
   | { readonly kind: 'unifiedDiff'; readonly path: string; readonly hunks: readonly DiffHunk[]; readonly source: BlockSource }
   /** Code with no path and no markers: it targets the active editor (the selection, or the region its first and last lines anchor to). */
-  | { readonly kind: 'snippet'; readonly languageId: string | undefined; readonly text: string; readonly source: BlockSource };
+  | { readonly kind: 'snippet'; readonly languageId: string | undefined; readonly text: string; readonly source: BlockSource }
+  /**
+   * Something that looks like an edit of some dialect but is not a well-formed one (a SEARCH with no REPLACE
+   * marker, a divider missing, a patch that never says which file): refused with the reason, never applied.
+   */
+  | {
+      readonly kind: 'malformed';
+      readonly path: string | undefined;
+      /** What is wrong, as a sentence: "The block for src/a.ts has no REPLACE marker; it was not applied." */
+      readonly reason: string;
+      /** The block's lines as the model wrote them. */
+      readonly text: string;
+      readonly source: BlockSource;
+    };
 
 /** The rungs of the anchoring ladder, tried in this order. */
 export type AnchorLevel = 'exact' | 'normalized' | 'whitespace' | 'fuzzy';
