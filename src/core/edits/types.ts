@@ -30,6 +30,8 @@ export interface DiffHunk {
    * among several places the hunk matches, only those after each of these lines, in order, count.
    */
   readonly scope?: readonly string[];
+  /** The hunk's last line is the file's last line (a V4A patch's `*** End of File`). */
+  readonly atEndOfFile?: boolean;
 }
 
 export type EditBlock =
