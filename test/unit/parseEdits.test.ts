@@ -35,13 +35,90 @@ describe('parseEdits', () => {
       );
     });
 
-    it('tolerates 5 to 9 marker characters and trailing spaces, but not 4 or 10', () => {
-      const loose = md('```ts a.ts', '<<<<< SEARCH  ', 'x', '=========', 'y', '>>>>>>>>> REPLACE\t', '```');
+    it('reads markers of five or more characters and leading indentation', () => {
+      const loose = md('```ts a.ts', '  <<<<< SEARCH', 'x', '============', 'y', '>>>>>>>>>>>> REPLACE', '```');
       assert.deepEqual(bare(parseEdits(loose)), [{ kind: 'searchReplace', path: 'a.ts', search: 'x', replace: 'y' }]);
-      const tooShort = md('```ts a.ts', '<<<< SEARCH', 'x', '=======', 'y', '>>>>>>> REPLACE', '```');
-      assert.equal(parseEdits(tooShort)[0]?.kind, 'wholeFile');
-      const tooLong = md('```ts a.ts', '<<<<<<<<<< SEARCH', 'x', '=======', 'y', '>>>>>>> REPLACE', '```');
-      assert.equal(parseEdits(tooLong)[0]?.kind, 'wholeFile');
+    });
+
+    it("reads Cline's markers, also mixed with aider's", () => {
+      const cline = md('```ts a.ts', '------- SEARCH', 'x', '=======', 'y', '+++++++ REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(cline)), [{ kind: 'searchReplace', path: 'a.ts', search: 'x', replace: 'y' }]);
+      const mixed = md('```ts a.ts', '------- SEARCH', 'x', '=======', 'y', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(mixed)), [{ kind: 'searchReplace', path: 'a.ts', search: 'x', replace: 'y' }]);
+    });
+
+    for (const [broken, words] of [
+      ['<<-- SEARCH', 'not a well-formed marker'],
+      ['-- SEARCH', 'not a well-formed marker'],
+      ['-------SEARCH', 'not a well-formed marker'],
+      ['<<<< SEARCH', 'not a well-formed marker'],
+      ['<<<<<<< SEARCH ', 'not a well-formed marker'],
+    ] as const) {
+      it(`a block with \`${broken}\` is malformed, never a whole file`, () => {
+        const [block, ...rest] = parseEdits(md('```ts a.ts', broken, 'x', '=======', 'y', '+++++++ REPLACE', '```'));
+        assert.equal(rest.length, 0);
+        assert.equal(block?.kind, 'malformed');
+        assert.match(block?.kind === 'malformed' ? block.reason : '', new RegExp(words));
+      });
+    }
+
+    it('a divider with trailing spaces, a missing divider or a missing REPLACE makes the block malformed', () => {
+      const reasons = [
+        md('```ts a.ts', '<<<<<<< SEARCH', 'x', '======= ', 'y', '>>>>>>> REPLACE', '```'),
+        md('```ts a.ts', '<<<<<<< SEARCH', 'x', '>>>>>>> REPLACE', '```'),
+        md('```ts a.ts', '<<<<<<< SEARCH', 'x', '=======', 'y', '```'),
+        md('```ts a.ts', '<<<<<<< SEARCH', 'x', '<<<<<<< SEARCH', 'y', '=======', 'z', '>>>>>>> REPLACE', '```'),
+      ].map((answer) => parseEdits(answer).map((b) => (b.kind === 'malformed' ? b.reason : b.kind)));
+      assert.deepEqual(reasons.map((r) => r.length), [1, 1, 1, 1]);
+      assert.match(reasons[0]?.[0] ?? '', /trailing spaces/);
+      assert.match(reasons[1]?.[0] ?? '', /no ======= divider/);
+      assert.match(reasons[2]?.[0] ?? '', /no REPLACE marker/);
+      assert.match(reasons[3]?.[0] ?? '', /inside another SEARCH/);
+      assert.match(reasons[1]?.[0] ?? '', /^The edit block for a\.ts /);
+    });
+
+    it("strips Roo's line hints and its ------- line, keeping them as a hint", () => {
+      const roo = md('```ts a.ts', '<<<<<<< SEARCH', ':start_line:12', ':end_line:13', '-------', 'x', 'y', '=======', 'z', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(roo)), [{ kind: 'searchReplace', path: 'a.ts', search: 'x\ny', replace: 'z', hint: { startLine: 12, endLine: 13 } }]);
+    });
+
+    it("reads Roo's escaped markers as content", () => {
+      const roo = md('```', '<<<<<<< SEARCH', 'a', '\\=======', 'b', '=======', 'c', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(roo)), [{ kind: 'searchReplace', path: undefined, search: 'a\n=======\nb', replace: 'c' }]);
+    });
+
+    it('a ------- line that both texts start with is content, not Roo\'s', () => {
+      const ruled = md('```md a.md', '<<<<<<< SEARCH', '-------', 'old', '=======', '-------', 'new', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(ruled)), [{ kind: 'searchReplace', path: 'a.md', search: '-------\nold', replace: '-------\nnew' }]);
+    });
+
+    it('line-number prefixes are stripped when every line has one, and the first number is the hint', () => {
+      const numbered = md('```ts a.ts', '<<<<<<< SEARCH', '12 | const a = 1;', '13 | ', '14 |   f(a);', '=======', '12 | const a = 2;', '13 |   f(a);', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(numbered)), [
+        { kind: 'searchReplace', path: 'a.ts', search: 'const a = 1;\n\n  f(a);', replace: 'const a = 2;\n  f(a);', hint: { startLine: 12 } },
+      ]);
+      const partial = md('```ts a.ts', '<<<<<<< SEARCH', '12 | a', '13 | b', '=======', '12 | c', 'd', '>>>>>>> REPLACE', '```');
+      assert.equal(parseEdits(partial)[0]?.kind, 'malformed');
+      const notCounting = md('```ts a.ts', '<<<<<<< SEARCH', '1 | a', '7 | b', '=======', 'c', '>>>>>>> REPLACE', '```');
+      assert.deepEqual(bare(parseEdits(notCounting)), [{ kind: 'searchReplace', path: 'a.ts', search: '1 | a\n7 | b', replace: 'c' }]);
+    });
+
+    it("reads aider's fence-less form: a path line, then the markers", () => {
+      const answer = md('Change it:', '', 'src/a.py', '<<<<<<< SEARCH', 'a = 1', '=======', 'a = 2', '>>>>>>> REPLACE', '', 'src/b.py', '<<<<<<< SEARCH', 'b = 1', '=======', 'b = 2', '>>>>>>> REPLACE', '', 'Done.');
+      assert.deepEqual(bare(parseEdits(answer)), [
+        { kind: 'searchReplace', path: 'src/a.py', search: 'a = 1', replace: 'a = 2' },
+        { kind: 'searchReplace', path: 'src/b.py', search: 'b = 1', replace: 'b = 2' },
+      ]);
+    });
+
+    it("reads Cline's tool call with its path tag", () => {
+      const answer = md('<replace_in_file>', '<path>src/a.ts</path>', '<diff>', '------- SEARCH', 'x', '=======', 'y', '+++++++ REPLACE', '</diff>', '</replace_in_file>');
+      assert.deepEqual(bare(parseEdits(answer)), [{ kind: 'searchReplace', path: 'src/a.ts', search: 'x', replace: 'y' }]);
+    });
+
+    it('a broken fence-less edit is one malformed block, and nothing after its SEARCH is read as another edit', () => {
+      const answer = md('src/a.py', '<<<<<<< SEARCH', 'a', '<<<<<<< SEARCH', 'b', '=======', 'c', '>>>>>>> REPLACE');
+      assert.deepEqual(parseEdits(answer).map((b) => b.kind), ['malformed']);
     });
 
     it('an empty REPLACE is a deletion and keeps inner blank lines of both texts', () => {
@@ -66,9 +143,9 @@ describe('parseEdits', () => {
       );
     });
 
-    it('a pair with no divider is dropped, the others are kept', () => {
+    it('a pair with no divider makes the whole block malformed, its good pairs too', () => {
       const answer = md('```ts a.ts', '<<<<<<< SEARCH', 'x', '>>>>>>> REPLACE', ...pair(['y'], ['z']), '```');
-      assert.deepEqual(bare(parseEdits(answer)), [{ kind: 'searchReplace', path: 'a.ts', search: 'y', replace: 'z' }]);
+      assert.deepEqual(parseEdits(answer).map((b) => b.kind), ['malformed']);
     });
 
     it('a Markdown heading underline inside the texts does not split the pair in the wrong place', () => {
@@ -305,14 +382,17 @@ describe('parseEdits', () => {
       assert.deepEqual(parseEdits(md('```foo``` is not a block', 'x')), []);
     });
 
-    it('an answer without fences has no edits', () => {
-      assert.deepEqual(parseEdits('Use `i < n` in the loop of src/csv.ts.\n\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE'), []);
+    it('an answer without fences or markers has no edits; fence-less markers after prose name no file', () => {
+      assert.deepEqual(parseEdits('Use `i < n` in the loop of src/csv.ts.\n\nThe `<<<<<<< SEARCH` marker starts a block.'), []);
       assert.deepEqual(parseEdits(''), []);
+      assert.deepEqual(bare(parseEdits('Use `i < n` in the loop of src/csv.ts.\n\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE')), [
+        { kind: 'searchReplace', path: undefined, search: 'a', replace: 'b' },
+      ]);
     });
   });
 
   it('any SEARCH/REPLACE texts free of markers and fences come back exactly', () => {
-    const line = fc.stringMatching(/^[ -~\t]{0,30}$/).filter((l) => !/^\s*(?:[<=>]{5,}|`{3,}|~{3,})/.test(l));
+    const line = fc.stringMatching(/^[ -~\t]{0,30}$/).filter((l) => !/^\s*(?:[<=>+-]{2,}|`{3,}|~{3,}|:(?:start|end)_line:|\\|\d+ \|)/.test(l));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.array(line, { maxLength: 6 }), (search, replace) => {
         fc.pre(search.some((l) => l.trim() !== ''));

@@ -8,7 +8,8 @@ import { hunksOf, joinLines, lineChanges, linesOf } from '../edits/hunks';
 import type { Hunk } from '../edits/hunks';
 import { detectIndent, detectLineBreak, indentOf, reindent } from '../edits/layout';
 import type { IndentStyle } from '../edits/layout';
-import { closingLine, DIVIDER, FENCE, REPLACE_MARKER, SEARCH_MARKER } from '../edits/parse';
+import { isMarkerish, scanPairs } from '../edits/markers';
+import { closingLine, FENCE } from '../edits/parse';
 
 /** One file of a proposal: the model's text for it and the text the person ended with. */
 export interface FileOutcome {
@@ -244,29 +245,14 @@ function regionsOf(lines: readonly string[], fence: Fence): Region[] {
   const start = fence.open + 1;
   const end = fence.close;
   const body = lines.slice(start, end);
-  if (!body.some((line) => SEARCH_MARKER.test(line))) {
+  if (!body.some(isMarkerish)) {
     const diffLike = body.some((line) => /^@@+ -\d/.test(line)) || body.some((line, i) => line.startsWith('--- ') && (body[i + 1] ?? '').startsWith('+++ '));
     return fence.language !== undefined && NOT_FILE_TEXT.has(fence.language) || diffLike ? [] : [{ start, end }];
   }
-  const regions: Region[] = [];
-  for (let i = 0; i < body.length; i++) {
-    if (!SEARCH_MARKER.test(body[i] ?? '')) continue;
-    let pairEnd = i + 1;
-    while (pairEnd < body.length && !REPLACE_MARKER.test(body[pairEnd] ?? '') && !SEARCH_MARKER.test(body[pairEnd] ?? '')) pairEnd++;
-    const divider = dividerOf(body.slice(i + 1, pairEnd));
-    if (divider >= 0) regions.push({ start: start + i + 1 + divider + 1, end: start + pairEnd });
-    i = SEARCH_MARKER.test(body[pairEnd] ?? '') ? pairEnd - 1 : pairEnd;
-  }
-  return regions;
-}
-
-/** The `=======` between SEARCH and REPLACE, chosen among look-alikes the way the parser chooses it. */
-function dividerOf(pair: readonly string[]): number {
-  const candidates = pair.flatMap((line, index) => (DIVIDER.test(line) ? [index] : []));
-  if (candidates.length <= 1) return candidates[0] ?? -1;
-  const seven = candidates.filter((index) => pair[index]?.trim() === '=======');
-  const pool = seven.length > 0 ? seven : candidates;
-  return pool[Math.floor(pool.length / 2)] ?? -1;
+  const scan = scanPairs(body, 0, { pathOf: () => undefined });
+  // A broken block is refused by the planner, so none of it is file text.
+  if (scan.kind === 'malformed') return [];
+  return scan.pairs.map((pair) => ({ start: start + pair.dividerLine + 1, end: start + pair.replaceLine }));
 }
 
 /** The answer without its code blocks: the explanation, blank runs collapsed. */

@@ -1,17 +1,21 @@
 // Reads the edits out of a model's answer: every fenced code block, what file it names, and what kind of edit it
-// is (SEARCH/REPLACE pairs, a unified diff, a new or whole file, or a bare snippet for the active editor). Models
-// label files in many ways and get fences wrong in a few recurring ways; this accepts the common ones and never
-// guesses a path from prose that is more than a label.
+// is (SEARCH/REPLACE pairs in Parley's, aider's, Cline's or Roo's markers, a unified diff, a V4A patch, a new or
+// whole file, or a bare snippet for the active editor), and the fence-less forms aider and OpenAI's models write
+// (SEARCH/REPLACE pairs after a path line, a bare `*** Begin Patch`). Models label files in many ways and get fences
+// wrong in a few recurring ways; this accepts the common ones and never guesses a path from prose that is more than
+// a label. A block that looks like an edit of any dialect but is not a well-formed one is a `malformed` block, which
+// the planner refuses with its reason: only a block with nothing edit-like in it is a whole file.
 //
 // Texts are lines joined with '\n' (a CRLF answer reads the same as an LF one: the file's own line endings are the
 // planner's business), without the line break that precedes a closing fence or a marker line. So a SEARCH of two
 // lines is "a\nb", and an empty REPLACE is ''.
+import { REPLACE_MARKER, SEARCH_MARKER, WRAPPER, isMarkerish, scanPairs } from './markers';
+import { isPatchStart, readPatch } from './patch';
 import type { BlockSource, DiffHunk, EditBlock } from './types';
 
 export const FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
-export const SEARCH_MARKER = /^[ \t]*<{5,9}[ \t]*(?:SEARCH|ORIGINAL)[ \t]*$/i;
-export const DIVIDER = /^[ \t]*={5,9}[ \t]*$/;
-export const REPLACE_MARKER = /^[ \t]*>{5,9}[ \t]*(?:REPLACE|UPDATED)[ \t]*$/i;
+/** A SEARCH marker, or a damaged one, alone on a line of prose: the start of a fence-less edit. */
+const BARE_SEARCH = /^[ \t]*[<-]{2,}[ \t]*(?:SEARCH|ORIGINAL)>?[ \t]*$/i;
 const HUNK_HEADER = /^@@+ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/;
 /** Languages whose blocks are commands or output to read, not code to write somewhere (unless they name a file). */
 const NOT_EDITS = new Set([
@@ -54,32 +58,76 @@ interface Label {
 
 /** The edit blocks of an answer, in the order they appear. */
 export function parseEdits(answer: string): EditBlock[] {
+  const lines = answer.split(/\r\n|\r|\n/);
   const blocks: EditBlock[] = [];
-  for (const fence of findFences(answer.split(/\r\n|\r|\n/))) blocks.push(...blocksOf(fence));
-  return blocks;
-}
-
-function findFences(lines: readonly string[]): Fence[] {
-  const fences: Fence[] = [];
   let before: string | undefined;
+  let codeBlock = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
+    const source = { codeBlock, line: i + 1 };
     const open = FENCE.exec(line);
     const [, indent = '', marker = '', info = ''] = open ?? [];
     // A backtick fence's info string cannot contain a backtick (that line is inline code, not a fence).
-    if (open === null || (marker.startsWith('`') && info.includes('`'))) {
-      if (line.trim() !== '') before = line;
+    if (open !== null && !(marker.startsWith('`') && info.includes('`'))) {
+      const close = closingLine(lines, i, indent, marker);
+      let body = lines.slice(i + 1, close).map((l) => withoutIndent(l, indent.length));
+      // An unclosed block runs to the end; the answer's final line break is not part of it.
+      if (close === lines.length && body.at(-1) === '') body = body.slice(0, -1);
+      blocks.push(...blocksOf({ info, body, before, source }));
+      codeBlock++;
+      before = undefined;
+      i = close;
       continue;
     }
-    const close = closingLine(lines, i, indent, marker);
-    let body = lines.slice(i + 1, close).map((l) => withoutIndent(l, indent.length));
-    // An unclosed block runs to the end; the answer's final line break is not part of it.
-    if (close === lines.length && body.at(-1) === '') body = body.slice(0, -1);
-    fences.push({ info, body, before, source: { codeBlock: fences.length, line: i + 1 } });
-    before = undefined;
-    i = close;
+    if (isPatchStart(line)) {
+      const patch = readPatch(lines, i, source);
+      blocks.push(...patch.blocks);
+      codeBlock++;
+      before = undefined;
+      i = patch.end - 1;
+      continue;
+    }
+    if (BARE_SEARCH.test(line)) {
+      const label = before === undefined ? undefined : parseLabel(before)?.path;
+      const scan = scanPairs(lines, i, { path: label, pathOf, bare: true });
+      // A broken fence-less edit runs at least to its next REPLACE marker: nothing in it is read as another edit.
+      const end = scan.kind === 'pairs' ? scan.end : Math.max(scan.end, replaceAfter(lines, i));
+      blocks.push(...pairBlocks(scan, lines.slice(i, end), label, source));
+      codeBlock++;
+      before = undefined;
+      i = end - 1;
+      continue;
+    }
+    if (line.trim() !== '' && !WRAPPER.test(line)) before = line;
   }
-  return fences;
+  return blocks;
+}
+
+/** The index of the line after the first REPLACE-like marker after `from`, or lines.length. */
+function replaceAfter(lines: readonly string[], from: number): number {
+  for (let i = from + 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (REPLACE_MARKER.test(line) || (isMarkerish(line) && /REPLACE|UPDATED/i.test(line))) return i + 1;
+  }
+  return lines.length;
+}
+
+/** A line between SEARCH/REPLACE pairs that names the file of the pairs after it. */
+function pathOf(line: string): string | undefined {
+  return parseLabel(line)?.path ?? commentPath(line, undefined);
+}
+
+/** The blocks of a scan of SEARCH/REPLACE pairs: one per pair, or one malformed block for all of them. */
+function pairBlocks(scan: ReturnType<typeof scanPairs>, text: readonly string[], path: string | undefined, source: BlockSource): EditBlock[] {
+  if (scan.kind === 'malformed') {
+    const subject = path === undefined ? 'An edit block' : `The edit block for ${path}`;
+    const reason = `${subject} ${scan.problem}; nothing in it was applied.`;
+    return [{ kind: 'malformed', path, reason, text: text.join('\n'), source }];
+  }
+  return scan.pairs.map((pair): EditBlock => {
+    if (pair.search.trim() === '' && pair.path !== undefined) return { kind: 'newFile', path: pair.path, text: pair.replace, source };
+    return { kind: 'searchReplace', path: pair.path, search: pair.search, replace: pair.replace, source, ...(pair.hint ? { hint: pair.hint } : {}) };
+  });
 }
 
 /**
@@ -132,7 +180,9 @@ function blocksOf(fence: Fence): EditBlock[] {
     body = body.slice(1);
   }
   const { source } = fence;
-  if (body.some((line) => SEARCH_MARKER.test(line))) return searchReplaceBlocks(body, path, source);
+  if (body.some(isMarkerish)) return pairBlocks(scanPairs(body, 0, { path, pathOf }), body, path, source);
+  const firstLine = body.findIndex((line) => line.trim() !== '');
+  if (firstLine >= 0 && isPatchStart(body[firstLine] ?? '')) return readPatch(body, firstLine, source).blocks;
   const isDiffLanguage = info.language !== undefined && DIFF_LANGUAGES.has(info.language);
   if (isDiffLanguage || looksLikeDiff(body)) {
     const diffs = diffBlocks(body, path, source, isDiffLanguage);
@@ -204,6 +254,8 @@ const LABEL_WORDS =
  */
 function parseLabel(line: string): Label | undefined {
   let text = line.trim().replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d{1,3}[.)])\s+/, '');
+  // Cline's and Roo's tool calls: <path>src/a.ts</path>.
+  text = text.replace(/^<path>\s*(.*?)\s*<\/path>$/i, '$1');
   // Emphasis around the label; `__` only as a pair around all of it, since __init__.py is a name.
   text = text.replace(/\*\*/g, '').trim();
   const wrapped = /^(__|\*|_)(\S.*?)\1(:?)$/.exec(text);
@@ -265,47 +317,6 @@ function cleanPath(raw: string): string | undefined {
 function languageId(language: string | undefined): string | undefined {
   if (language === undefined || language === 'text' || language === 'plaintext') return undefined;
   return LANGUAGE_IDS[language] ?? language;
-}
-
-/**
- * One block per SEARCH/REPLACE pair. A path line between pairs (`src/b.ts`, `// src/b.ts`) names the file of the
- * pairs after it, as in the fenced format where each pair is preceded by its file name.
- */
-function searchReplaceBlocks(body: readonly string[], path: string | undefined, source: BlockSource): EditBlock[] {
-  const blocks: EditBlock[] = [];
-  let current = path;
-  for (let i = 0; i < body.length; i++) {
-    const line = body[i] ?? '';
-    if (!SEARCH_MARKER.test(line)) {
-      const named = line.trim() === '' ? undefined : (parseLabel(line)?.path ?? commentPath(line, undefined));
-      if (named !== undefined) current = named;
-      continue;
-    }
-    let end = i + 1;
-    while (end < body.length && !REPLACE_MARKER.test(body[end] ?? '') && !SEARCH_MARKER.test(body[end] ?? '')) end++;
-    const pair = body.slice(i + 1, end);
-    const divider = dividerOf(pair);
-    i = SEARCH_MARKER.test(body[end] ?? '') ? end - 1 : end;
-    if (divider < 0) continue;
-    const search = pair.slice(0, divider).join('\n');
-    const replace = pair.slice(divider + 1).join('\n');
-    if (search.trim() === '' && current !== undefined) blocks.push({ kind: 'newFile', path: current, text: replace, source });
-    else blocks.push({ kind: 'searchReplace', path: current, search, replace, source });
-  }
-  return blocks;
-}
-
-/**
- * The `=======` line between SEARCH and REPLACE text. A Markdown heading underline can look the same; with several
- * candidates, the middle one of those with exactly seven '=' is the likeliest (the texts on both sides usually
- * mirror each other).
- */
-function dividerOf(pair: readonly string[]): number {
-  const candidates = pair.flatMap((line, index) => (DIVIDER.test(line) ? [index] : []));
-  if (candidates.length <= 1) return candidates[0] ?? -1;
-  const seven = candidates.filter((index) => pair[index]?.trim() === '=======');
-  const pool = seven.length > 0 ? seven : candidates;
-  return pool[Math.floor(pool.length / 2)] ?? -1;
 }
 
 function looksLikeDiff(body: readonly string[]): boolean {
