@@ -1,58 +1,71 @@
-// Secrets never leave the machine: everything Parley sends is scanned with secretlint's recommended rules, and
-// each secret found is replaced by a placeholder that names what it was. The person's own text (in the view and
-// in the history on their disk) is kept as typed; only the request carries the placeholder.
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+// Secrets never leave the machine: everything Parley sends is scanned, and each secret found is replaced by a
+// placeholder that names what it was. The person's own text (in the view and in the history on their disk) is
+// kept as typed; only the request carries the placeholder. A replacement covers exactly the secret's characters,
+// so the code around it reaches the model as it is and no part of the secret goes with it.
 import type { Redaction } from '../chat/conversation';
+import { scanWithSecretlint } from './secretlintScan';
+import type { SecretSpan } from './secretPatterns';
 
 export interface Redacted {
   readonly text: string;
   readonly redactions: readonly Redaction[];
 }
 
-const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+/** Shorter values are not searched for elsewhere in the text: they would match ordinary words. */
+const MIN_REPEATED = 8;
 
 export function placeholder(kind: string): string {
   return `[secret removed by Parley: ${kind}]`;
 }
 
-/** "found GitHub Token(GitHub personal access tokens): ghp_…" → "GitHub Token": the kind, never the secret. */
-function kindOf(ruleId: string, message: string): string {
-  const named = /^found ([^(:]+)/i.exec(message)?.[1]?.trim();
-  if (named) return named;
-  return ruleId.replace(/^@secretlint\/secretlint-rule-/, '').replace(/-/g, ' ');
+/** Every secret in the text, once each, in order; overlapping findings are one span (no part survives between). */
+export async function findSecrets(text: string): Promise<SecretSpan[]> {
+  if (text.trim() === '') return [];
+  const found = await scanWithSecretlint(text);
+  return merge([...found, ...repeats(text, found)]);
+}
+
+export async function redactSecrets(text: string): Promise<Redacted> {
+  const spans = await findSecrets(text);
+  if (spans.length === 0) return { text, redactions: [] };
+  let redacted = '';
+  let from = 0;
+  for (const s of spans) {
+    redacted += text.slice(from, s.start) + placeholder(s.kind);
+    from = s.end;
+  }
+  redacted += text.slice(from);
+  return { text: redacted, redactions: spans.map((s) => ({ line: lineAt(text, s.start), kind: s.kind })) };
+}
+
+/** A secret found once is removed wherever else it appears, even where no rule would recognise it. */
+function repeats(text: string, found: readonly SecretSpan[]): SecretSpan[] {
+  const out: SecretSpan[] = [];
+  const seen = new Set<string>();
+  for (const f of found) {
+    const value = text.slice(f.start, f.end);
+    if (value.length < MIN_REPEATED || seen.has(value)) continue;
+    seen.add(value);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
+      if (at !== f.start) out.push({ start: at, end: at + value.length, kind: f.kind });
+    }
+  }
+  return out;
+}
+
+function merge(spans: readonly SecretSpan[]): SecretSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: { start: number; end: number; kind: string }[] = [];
+  for (const s of sorted) {
+    const last = merged.at(-1);
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
 }
 
 function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
-}
-
-export async function redactSecrets(text: string): Promise<Redacted> {
-  if (text.trim() === '') return { text, redactions: [] };
-  const result = await lintSource({
-    source: { content: text, filePath: '/parley/message.txt', ext: '.txt', contentType: 'text' },
-    options: { config: CONFIG, maskSecrets: false },
-  });
-  const found = result.messages
-    .filter((m) => Array.isArray(m.range) && m.range[1] > m.range[0])
-    .map((m) => ({ start: m.range[0], end: m.range[1], kind: kindOf(m.ruleId, m.message) }))
-    .sort((a, b) => a.start - b.start);
-  if (found.length === 0) return { text, redactions: [] };
-  // Overlapping findings (two rules on one secret) are merged, so no part of a secret survives between them.
-  const merged: { start: number; end: number; kind: string }[] = [];
-  for (const f of found) {
-    const last = merged.at(-1);
-    if (last && f.start < last.end) last.end = Math.max(last.end, f.end);
-    else merged.push({ ...f });
-  }
-  let redacted = '';
-  let from = 0;
-  for (const m of merged) {
-    redacted += text.slice(from, m.start) + placeholder(m.kind);
-    from = m.end;
-  }
-  redacted += text.slice(from);
-  return { text: redacted, redactions: merged.map((m) => ({ line: lineAt(text, m.start), kind: m.kind })) };
 }
