@@ -75,9 +75,9 @@ interface PatchView {
 
 function patchView(lines: readonly string[], start: number): PatchView {
   const indent = /^[ \t]*/.exec(lines[start] ?? '')?.[0] ?? '';
-  const first = lines.slice(start + 1).find((line) => line.trim() !== '');
-  // A padded `*** Begin Patch` over lines at the margin is padding (Codex accepts it); indentation shared by the
-  // lines below it is the patch's own, as in a Markdown list item.
+  const first = lines.slice(start + 1).find((line) => line.trim() !== '' && !line.trimStart().startsWith('***'));
+  // Padded marker lines over a body at the margin are padding (Codex accepts them); indentation that the body
+  // shares with `*** Begin Patch` is the patch's own, as in a Markdown list item.
   if (indent === '' || first === undefined || !first.startsWith(indent)) {
     return { line: (index) => lines[index] ?? '', outdented: () => false };
   }
@@ -174,8 +174,9 @@ function malformedSection(section: { path: string; from: number; to: number }, l
 interface OpenChunk {
   scope: string[];
   oldStart: number;
-  /** The `@@` line that opened it (patch-relative index), for messages. */
+  /** The `@@` line that opened it and its first line (0-based, counted from `*** Begin Patch`), for messages. */
   header: number | undefined;
+  first: number;
   body: string[];
   /** How many of the body's last lines are blank lines written without a prefix. */
   looseTail: number;
@@ -242,6 +243,13 @@ class Reader {
       const body = chunk.body.slice(0, chunk.body.length - chunk.looseTail);
       // Blank lines before the next `@@` or section separate them; they are not lines the file must have there.
       if (body.length === 0) throw new BrokenPatch(`In the patch's update of ${path}, the @@ on line ${(chunk.header ?? 0) + 1} has no lines under it`);
+      // Lines added with nothing to place them by go at the file's end for Codex and at its start for the
+      // cookbook's apply_patch.py: the format does not say, so neither does Parley.
+      if (chunk.scope.length === 0 && !endedFile && body.every((line) => line.startsWith('+'))) {
+        throw new BrokenPatch(
+          `In the patch's update of ${path}, the lines added at line ${chunk.first + 1} have no context line, @@ line or *** End of File to say where they go`,
+        );
+      }
       hunks.push({
         oldStart: chunk.oldStart,
         lines: body,
@@ -273,7 +281,7 @@ class Reader {
       if (header !== null) {
         if (chunk !== undefined && chunk.body.length > 0) finish();
         if (endedFile) throw new BrokenPatch(`In the patch's update of ${path}, line ${this.number()} comes after *** End of File`);
-        chunk ??= { scope: [], oldStart: 0, header: this.at - this.start, body: [], looseTail: 0 };
+        chunk ??= { scope: [], oldStart: 0, header: this.at - this.start, first: 0, body: [], looseTail: 0 };
         addHeader(chunk, header[1] ?? '');
         continue;
       }
@@ -282,8 +290,9 @@ class Reader {
         // Blank lines between the section's header and its first chunk, or between chunks.
         if (blank) continue;
         if (endedFile) throw new BrokenPatch(`In the patch's update of ${path}, line ${this.number()} comes after *** End of File`);
-        chunk = { scope: [], oldStart: 0, header: undefined, body: [], looseTail: 0 };
+        chunk = { scope: [], oldStart: 0, header: undefined, first: 0, body: [], looseTail: 0 };
       }
+      if (chunk.body.length === 0) chunk.first = this.at - this.start;
       if (/^[ +-]/.test(line)) {
         chunk.body.push(line);
         chunk.looseTail = 0;
