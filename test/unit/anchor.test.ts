@@ -143,7 +143,7 @@ describe('anchor', () => {
 
     it('finds a window with a line the model misquoted, with its similarity', () => {
       const search = [...lines.slice(100, 110)];
-      search[4] = search[4]!.replace(/"[a-z]+/, '"renamed');
+      search[4] = search[4]!.replace(/;$/, '').replace('(', '[');
       const result = anchor(big, search.join('\n'));
       assert.equal(result.kind, 'found');
       if (result.kind !== 'found') return;
@@ -152,30 +152,84 @@ describe('anchor', () => {
       assert.equal(big.slice(result.start, result.end), lines.slice(100, 110).join('\n'));
     });
 
-    it('covers the line the model left out', () => {
-      const search = [...lines.slice(50, 60)];
-      search.splice(5, 1);
-      assert.equal(covered(big, search.join('\n')), lines.slice(50, 60).join('\n'));
+    it('refuses a SEARCH whose string literal differs from the file, still naming the closest place', () => {
+      const text = 'function greet() {\n  console.log("hello");\n  return 1;\n}\n';
+      const result = anchor(text, 'function greet() {\n  console.log("wrong");\n  return 1;\n}');
+      assert.equal(result.kind, 'notFound');
+      if (result.kind !== 'notFound') return;
+      assert.deepEqual([result.nearest?.startLine, result.nearest?.endLine], [1, 4]);
+      assert.ok(result.nearest!.similarity >= 0.85, String(result.nearest!.similarity));
     });
 
-    it('covers only the lines that correspond when the model added one', () => {
+    it('refuses a SEARCH with a renamed identifier or a changed number', () => {
+      const search = [...lines.slice(100, 110)];
+      assert.equal(anchor(big, search.map((l, i) => (i === 4 ? l.replace('const ', 'const renamed') : l)).join('\n')).kind, 'notFound');
+      const text = 'const timeoutMs = compute(base, 3000);\nconst retries = compute(base, 5);\n';
+      assert.equal(anchor(text, 'const timeoutMs = compute(base, 300)\nconst retries = compute(base, 5)').kind, 'notFound');
+    });
+
+    it('refuses the lines a window would swallow when the model left one out', () => {
+      const search = [...lines.slice(50, 60)];
+      search.splice(5, 1);
+      const result = anchor(big, search.join('\n'));
+      assert.equal(result.kind, 'notFound');
+      assert.ok(result.kind === 'notFound' && result.nearest, 'the closest place is still named');
+    });
+
+    it('refuses a SEARCH that still carries Roo\'s line hints, instead of taking in a neighbouring line', () => {
+      const text = ['function a() {', '  step(1);', '}', '', 'function b() {', '  step(2);', '  step(3);', '}', ''].join('\n');
+      const search = [':start_line:5', '-------', 'function b() {', '  step(2);', '  step(3);', '}'].join('\n');
+      assert.equal(anchor(text, search).kind, 'notFound');
+    });
+
+    it('covers fewer lines than the SEARCH only where the missing ones are punctuation', () => {
+      const text = ['function b(x) {', '  if (x) step(2, "two");', '  return step(3, "three");', '}', ''].join('\n');
+      const search = ['function b(x) {', '  if (x) {', '    step(2, "two");', '  }', '  return step(3, "three");', '}'].join('\n');
+      assert.equal(covered(text, search), text.trimEnd());
+      const words = search.replace('  }', '  } // done');
+      assert.equal(anchor(text, words).kind, 'notFound', 'a missing line with words on it');
+    });
+
+    it('covers only the lines that correspond when the model added a punctuation line', () => {
       const search = [...lines.slice(20, 30)];
-      search.splice(3, 0, '  const extra = compute(99999, "invented");');
+      search.splice(3, 0, '  );');
       assert.equal(covered(big, search.join('\n')), lines.slice(20, 30).join('\n'));
+      search[3] = '  const extra = compute(99999, "invented");';
+      assert.equal(anchor(big, search.join('\n')).kind, 'notFound', 'a line with names of its own');
+    });
+
+    it('compares comment lines loosely, unless comments are all the SEARCH has', () => {
+      const text = ['// Sums the amounts of the rows.', 'function total(rows) {', '  return rows.reduce((s, r) => s + r.amount, 0);', '}', ''].join('\n');
+      const search = ['// Adds up the amounts of the rows.', 'function total(rows) {', '  return rows.reduce((s, r) => s + r.amount, 0);', '}'];
+      assert.equal(covered(text, search.join('\n')), text.trimEnd());
+      const comments = '/**\n * Returns the sum of every amount in the rows given.\n */';
+      const file = '/**\n * Returns the sum of every amount in the rows here.\n */\nfunction f() {}\n';
+      assert.equal(anchor(file, comments).kind, 'notFound');
     });
 
     it('refuses two places that are both similar enough', () => {
       const block = ['function a(x) {', '  const y = x * 2 + offset;', '  log("doubling", x, y);', '  return y;', '}'];
-      const text = [...block, '', ...block.map((l) => l.replace('doubling', 'doubled')), ''].join('\n');
-      const search = block.map((l) => l.replace('doubling', 'doubler')).join('\n');
+      const text = [...block, '', ...block.map((l) => l.replace(';', '')), ''].join('\n');
+      const search = block.map((l) => l.replace('log(', 'log[')).join('\n');
       const result = anchor(text, search);
       assert.equal(result.kind, 'ambiguous');
       if (result.kind === 'ambiguous') assert.deepEqual([result.level, result.lines], ['fuzzy', [1, 7]]);
     });
 
+    it('looks near a hinted line only, and picks the nearer of two places', () => {
+      const block = ['function a(x) {', '  const y = x * 2 + offset;', '  log("doubling", x, y);', '  return y;', '}'];
+      const filler = Array.from({ length: 60 }, (_, i) => `const filler${i} = ${i};`);
+      const text = [...block, ...filler, ...block, ''].join('\n');
+      const search = block.map((l) => l.replace('log(', 'log[')).join('\n');
+      const near = findAnchors(text, search, { nearLine: 60 });
+      assert.deepEqual(near.kind === 'matches' && near.matches.map((m) => m.line), [66]);
+      const far = findAnchors(text, search, { nearLine: 35 });
+      assert.equal(far.kind, 'none', 'both places are more than 20 lines from the hint');
+    });
+
     it('a stricter threshold refuses what the default accepts', () => {
       const search = [...lines.slice(100, 104)];
-      search[1] = search[1]!.replace(/\(/, '(extra, ');
+      search[1] = search[1]!.replace(/\(/, '[').replace(/;$/, '');
       assert.equal(anchor(big, search.join('\n')).kind, 'found');
       assert.equal(anchor(big, search.join('\n'), { fuzzyThreshold: 0.99 }).kind, 'notFound');
     });
@@ -183,7 +237,7 @@ describe('anchor', () => {
     it('stays fast for a SEARCH of thousands of lines (it once took seconds, growing with the square)', () => {
       const many = Array.from({ length: 8000 }, (_, i) => lines[i % lines.length]!.replace('const ', `const n${i}`));
       const search = many.slice(2000, 5000);
-      search[1500] = '  changed();';
+      search[1500] = search[1500]!.replace(/[();=]/g, ' ');
       const started = performance.now();
       const result = anchor(many.join('\n'), search.join('\n'));
       assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms`);

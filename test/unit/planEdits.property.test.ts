@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { detectIndent, indentOf } from '../../src/core/edits/layout';
 import { planEdits } from '../../src/core/edits/plan';
 import type { EditBlock } from '../../src/core/edits/types';
 
@@ -76,6 +77,9 @@ describe('planEdits properties', () => {
         const fileText = c.lines.join(c.lineBreak) + (c.finalBreak ? c.lineBreak : '');
         const block = blockFor(c, fileText);
         fc.pre(block !== undefined);
+        // Added lines indented the other way than a file that clearly uses tabs (or spaces) are put in its style.
+        const style = detectIndent(c.lines);
+        fc.pre(!style?.clear || c.inserted.every((l) => (style.tabs ? !l.startsWith('  ') : !indentOf(l).includes('\t'))));
         // A file without any line break shows no style; new lines in it get LF.
         const lineBreak = /\n/.test(fileText) ? c.lineBreak : '\n';
         const expected = edited.length === 0 ? '' : edited.join(lineBreak) + (c.finalBreak ? lineBreak : '');

@@ -58,7 +58,7 @@ describe('planEdits', () => {
           base: CSV,
           proposed: CSV.replace('line.length - 1', 'line.length'),
           isNew: false,
-          levels: ['exact'],
+          placements: [{ level: 'exact', similarity: 1 }],
         },
       ]);
     });
@@ -70,7 +70,7 @@ describe('planEdits', () => {
       ]);
       assert.equal(proposed(result), CSV.replace('  let current = "";\n', '  let current = "";\n  let inQuotes = false;\n'));
       assert.equal(result.files[0]!.base, CSV);
-      assert.deepEqual(result.files[0]!.levels, ['exact', 'exact']);
+      assert.deepEqual(result.files[0]!.placements.map((p) => p.level), ['exact', 'exact']);
     });
 
     it('sends a block that names no file to the active editor, and refuses it when there is none', () => {
@@ -93,7 +93,7 @@ describe('planEdits', () => {
         proposed(result),
         CSV.replace('    if (line[i] === ",") {\n      fields.push(current);', '    if (line[i] === "," && !quoted) {\n      fields.push(current.trim());'),
       );
-      assert.deepEqual(result.files[0]!.levels, ['whitespace']);
+      assert.deepEqual(result.files[0]!.placements.map((p) => p.level), ['whitespace']);
     });
 
     it('writes REPLACE with tabs in a tab-indented file when the model used spaces', () => {
@@ -185,7 +185,7 @@ describe('planEdits', () => {
 
     it('treats an empty SEARCH as a new file', () => {
       const result = plan({}, [searchReplace('src/new.ts', '', 'export const x = 1;')]);
-      assert.deepEqual(result.files, [{ path: 'src/new.ts', base: '', proposed: 'export const x = 1;\n', isNew: true, levels: [] }]);
+      assert.deepEqual(result.files, [{ path: 'src/new.ts', base: '', proposed: 'export const x = 1;\n', isNew: true, placements: [] }]);
     });
   });
 
@@ -193,7 +193,7 @@ describe('planEdits', () => {
     it('replaces a whole file in its line breaks, and creates one that does not exist', () => {
       assert.equal(proposed(plan({ f: 'old\r\n' }, [wholeFile('f', 'new\nlines')])), 'new\r\nlines\r\n');
       const created = plan({}, [wholeFile('src/a.ts', 'export {};')]);
-      assert.deepEqual(created.files, [{ path: 'src/a.ts', base: '', proposed: 'export {};\n', isNew: true, levels: [] }]);
+      assert.deepEqual(created.files, [{ path: 'src/a.ts', base: '', proposed: 'export {};\n', isNew: true, placements: [] }]);
     });
 
     it('refuses a whole file with a placeholder in it', () => {
@@ -203,8 +203,8 @@ describe('planEdits', () => {
     });
 
     it('creates a new file, fills an empty one, and refuses to overwrite one that differs', () => {
-      assert.deepEqual(plan({}, [newFile('n.ts', 'x')]).files[0], { path: 'n.ts', base: '', proposed: 'x\n', isNew: true, levels: [] });
-      assert.deepEqual(plan({ 'n.ts': '' }, [newFile('n.ts', 'x')]).files[0], { path: 'n.ts', base: '', proposed: 'x\n', isNew: false, levels: [] });
+      assert.deepEqual(plan({}, [newFile('n.ts', 'x')]).files[0], { path: 'n.ts', base: '', proposed: 'x\n', isNew: true, placements: [] });
+      assert.deepEqual(plan({ 'n.ts': '' }, [newFile('n.ts', 'x')]).files[0], { path: 'n.ts', base: '', proposed: 'x\n', isNew: false, placements: [] });
       const taken = plan({ 'n.ts': 'y\n' }, [newFile('n.ts', 'x')]);
       assert.deepEqual(taken.files, []);
       assert.equal(taken.refused[0]!.reason, 'n.ts already exists; the new file was not created.');
@@ -248,7 +248,7 @@ describe('planEdits', () => {
     it('applies hunks by their lines, not by their line numbers', () => {
       const result = plan({ f: text }, [diff('f', hunk(40, ' alpha', '-beta', '+BETA'), hunk(99, ' delta', ' beta', '-gamma', '+GAMMA', '+ZETA'))]);
       assert.equal(proposed(result), ['alpha', 'BETA', 'gamma', 'delta', 'beta', 'GAMMA', 'ZETA', 'epsilon', ''].join('\n'));
-      assert.deepEqual(result.files[0]!.levels, ['exact', 'exact']);
+      assert.deepEqual(result.files[0]!.placements.map((p) => p.level), ['exact', 'exact']);
     });
 
     it('uses the line number only to choose between equal places', () => {
@@ -266,7 +266,7 @@ describe('planEdits', () => {
 
     it('creates a file from a diff against /dev/null', () => {
       const result = plan({}, [diff('src/new.ts', hunk(0, '+export const a = 1;', '+export const b = 2;'))]);
-      assert.deepEqual(result.files, [{ path: 'src/new.ts', base: '', proposed: 'export const a = 1;\nexport const b = 2;\n', isNew: true, levels: [] }]);
+      assert.deepEqual(result.files, [{ path: 'src/new.ts', base: '', proposed: 'export const a = 1;\nexport const b = 2;\n', isNew: true, placements: [] }]);
     });
 
     it('refuses a diff without hunks instead of creating an empty file', () => {

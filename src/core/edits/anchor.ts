@@ -3,8 +3,10 @@
 // finds anything decides. One place is an anchor; several are refused as ambiguous, never guessed between, because a
 // model that misquotes code cannot be trusted to have meant the first copy it resembles.
 
-import { WINDOW_SLACK, fuzzyWindows } from './fuzzy';
+import { fuzzyWindows } from './fuzzy';
+import type { FuzzyWindow } from './fuzzy';
 import { detectLineBreak, withLineBreaks } from './layout';
+import { codeTokens } from './tokens';
 import type { AnchorLevel, AnchorResult, NearestCandidate } from './types';
 
 export const DEFAULT_FUZZY_THRESHOLD = 0.85;
@@ -18,7 +20,16 @@ const MAX_MATCHES = 1000;
 export interface AnchorOptions {
   /** 0..1, the similarity a fuzzy window needs; below 0.5 "similar" means little, so it is raised to 0.5. */
   readonly fuzzyThreshold?: number;
+  /**
+   * 1-based line of the searched text where the model says the SEARCH starts (a Roo hint, a diff's `@@`): the fuzzy
+   * rung then looks only this near it, ±max(20, twice the SEARCH's lines). The other rungs ignore it; a tie between
+   * their matches is the caller's to break.
+   */
+  readonly nearLine?: number;
 }
+
+/** How far from a hinted line the fuzzy rung still looks: a model's line numbers drift, but not across a file. */
+const hintRadius = (searchLines: number): number => Math.max(20, 2 * searchLines);
 
 export interface FindAnchorsOptions extends AnchorOptions {
   /** Match whole lines only: skip the substring rung (for diff hunks and snippet lines, which are whole lines). */
@@ -118,13 +129,13 @@ export function lineKey(line: string): string {
   return flexibleLine(normalizeLine(line));
 }
 
-/** The lines without the blank ones at the start and the end. */
-function core(lines: readonly string[]): readonly string[] {
+/** [first, last) of the keys without the blank ones at the start and the end. */
+function coreBounds(keys: readonly string[]): [number, number] {
   let first = 0;
-  let last = lines.length;
-  while (first < last && lines[first] === '') first++;
-  while (last > first && lines[last - 1] === '') last--;
-  return lines.slice(first, last);
+  let last = keys.length;
+  while (first < last && keys[first] === '') first++;
+  while (last > first && keys[last - 1] === '') last--;
+  return [first, last];
 }
 
 /** The line breaks in text[from, to): LFs, and CRs not followed by an LF, counted with the native `indexOf`. */
@@ -238,26 +249,66 @@ export function findAnchors(fileText: string, search: string, options: FindAncho
   if (normal) return normal;
 
   const fileFlexible = fileNormal.map(flexibleLine);
-  const searchCore = core(searchLines.map(lineKey));
+  const searchKeys = searchLines.map(lineKey);
+  const [first, last] = coreBounds(searchKeys);
+  const searchCore = searchKeys.slice(first, last);
   if (searchCore.length === 0) return { kind: 'none', nearest: undefined };
   const flexible = runsAt('whitespace', fileFlexible, searchCore);
   if (flexible) return flexible;
 
-  return fuzzy(file, fileFlexible, searchCore, clampThreshold(options.fuzzyThreshold));
+  const lines = { file, fileNormal, fileKeys: fileFlexible, searchNormal: searchLines.slice(first, last).map(normalizeLine), searchKeys: searchCore };
+  return fuzzy(lines, clampThreshold(options.fuzzyThreshold), options.nearLine);
 }
 
-/** The fuzzy rung: windows similar enough and about as long as the SEARCH, or else the closest one as a hint. */
-function fuzzy(file: TextLines, fileKeys: readonly string[], search: readonly string[], threshold: number): AnchorSearch {
-  const windows = fuzzyWindows(fileKeys, search);
-  const mayMatch = search.join('\n').length >= FUZZY_MIN_CHARS;
-  const fewest = Math.max(1, Math.floor(search.length * (1 - WINDOW_SLACK)));
-  const most = Math.ceil(search.length * (1 + WINDOW_SLACK));
+interface FuzzyLines {
+  readonly file: TextLines;
+  /** The file's and the SEARCH's lines normalized (for their tokens) and as keys (for the similarity). */
+  readonly fileNormal: readonly string[];
+  readonly fileKeys: readonly string[];
+  readonly searchNormal: readonly string[];
+  readonly searchKeys: readonly string[];
+}
+
+/** Whether a line has a letter or digit: a line without one (`}`, `);`, blank) is one a window may leave out. */
+const hasContent = (key: string): boolean => /[\p{L}\p{N}_$]/u.test(key);
+
+/**
+ * The fuzzy rung: windows similar enough to the SEARCH, no longer than it (a longer window replaces a line the
+ * SEARCH never showed), shorter only by lines with nothing but punctuation, and with the SEARCH's identifiers and
+ * literals in the same order. When none qualifies, the closest window is still offered as a hint.
+ */
+function fuzzy(lines: FuzzyLines, threshold: number, nearLine: number | undefined): AnchorSearch {
+  const { file, fileNormal, fileKeys, searchNormal, searchKeys } = lines;
+  const m = searchKeys.length;
+  let windows: FuzzyWindow[];
+  if (nearLine === undefined) windows = fuzzyWindows(fileKeys, searchKeys);
+  else {
+    // Only the part of the file near the hint is searched, so that better-looking places elsewhere cannot crowd
+    // the hinted one out of the candidates.
+    const at = nearLine - 1;
+    const radius = hintRadius(m);
+    const low = Math.max(0, at - radius);
+    const high = Math.min(fileKeys.length, Math.max(low, at + radius + m));
+    windows = fuzzyWindows(fileKeys.slice(low, high), searchKeys)
+      .map((w) => ({ ...w, first: w.first + low }))
+      .filter((w) => Math.abs(w.first - at) <= radius);
+  }
+  const mayMatch = searchKeys.join('\n').length >= FUZZY_MIN_CHARS;
+  const fewest = searchKeys.filter(hasContent).length;
+  let tokens: readonly string[] | undefined;
+  const sameTokens = (w: FuzzyWindow): boolean => {
+    tokens ??= codeTokens(searchNormal);
+    const found = codeTokens(fileNormal.slice(w.first, w.first + w.count));
+    return found.length === tokens.length && found.every((token, i) => token === tokens![i]);
+  };
   const matches = windows
-    .filter((w) => mayMatch && w.similarity >= threshold && w.count >= fewest && w.count <= most)
+    .filter((w) => mayMatch && w.similarity >= threshold && w.count <= m && w.count >= fewest && sameTokens(w))
     .sort((x, y) => x.first - y.first)
     .map((w) => lineMatch(file, w.first, w.count, w.similarity));
   if (matches.length > 0) return { kind: 'matches', level: 'fuzzy', matches };
-  const best = windows[0];
+  let best = windows[0];
+  // A hint far from anything alike still deserves the closest place in the whole file.
+  if (nearLine !== undefined && (!best || best.similarity < NEAREST_FLOOR)) best = fuzzyWindows(fileKeys, searchKeys)[0];
   if (!best || best.similarity < NEAREST_FLOOR) return { kind: 'none', nearest: undefined };
   const nearest = {
     startLine: best.first + 1,

@@ -5,8 +5,8 @@
 // scores it. Every step is bounded, so a SEARCH of thousands of lines costs milliseconds, not minutes: the host runs
 // this on untrusted output.
 
-/** A fuzzy window may have this share more or fewer lines than the SEARCH (lines the model dropped or added). */
-export const WINDOW_SLACK = 0.2;
+/** The alignment lets a window drift by this share of the SEARCH's lines (lines the model dropped or added). */
+const WINDOW_SLACK = 0.2;
 /** At most this many lines of drift between the SEARCH and the file, however long the SEARCH. */
 const MAX_SLACK = 40;
 /** Up to this many SEARCH lines, the alignment compares lines by their trigrams; beyond, only by equality. */

@@ -44,6 +44,8 @@ export interface IndentStyle {
   readonly tabs: boolean;
   /** Spaces per level, when the lines show it. */
   readonly unit: number | undefined;
+  /** Nearly every indented line uses the one kind (at most one in six the other): lines may be put in it. */
+  readonly clear: boolean;
 }
 
 export function indentOf(line: string): string {
@@ -81,7 +83,8 @@ export function detectIndent(lines: readonly string[]): IndentStyle | undefined 
       best = count;
     }
   }
-  return { tabs: tabs > spaces, unit };
+  const [more, fewer] = tabs > spaces ? [tabs, spaces] : [spaces, tabs];
+  return { tabs: tabs > spaces, unit, clear: more > fewer && fewer * 5 <= more };
 }
 
 function levelOf(indent: string, unit: number): number {
@@ -123,5 +126,35 @@ export function reindent(lines: readonly string[], shift: IndentShift): string[]
     const indent = indentOf(line);
     const level = Math.max(0, levelOf(indent, modelUnit) + delta);
     return render(level, fileTabs, fileUnit) + line.slice(indent.length);
+  });
+}
+
+/**
+ * The lines with their indentation in the file's tabs or spaces, for the lines that use the other kind when the
+ * file clearly uses one: a model often copies the file's lines and indents the ones it adds its own way. Only the
+ * indentation changes. Spaces become tabs at the model's step (else the file's, else 4) and tabs become the file's
+ * step of spaces (else the model's, else 4); spaces left over stay, as alignment. Lines in `keep` (the file's own,
+ * carried through unchanged) stay as they are, whatever their style.
+ */
+export function inFileStyle(
+  lines: readonly string[],
+  fileStyle: IndentStyle | undefined,
+  modelUnit: number | undefined,
+  keep: ReadonlySet<string> = new Set(),
+): string[] {
+  if (!fileStyle?.clear) return [...lines];
+  return lines.map((line) => {
+    if (keep.has(line)) return line;
+    const indent = indentOf(line);
+    if (fileStyle.tabs) {
+      const spaces = /^ */.exec(indent)?.[0].length ?? 0;
+      // One space is a comment's ` *`, not a level.
+      if (spaces < 2) return line;
+      const unit = modelUnit ?? fileStyle.unit ?? 4;
+      return '\t'.repeat(Math.floor(spaces / unit)) + ' '.repeat(spaces % unit) + line.slice(spaces);
+    }
+    if (!indent.includes('\t')) return line;
+    const unit = fileStyle.unit ?? modelUnit ?? 4;
+    return indent.replace(/\t/g, ' '.repeat(unit)) + line.slice(indent.length);
   });
 }

@@ -5,18 +5,12 @@
 
 import { findAnchors, lineKey, splitLines } from './anchor';
 import type { AnchorMatch } from './anchor';
-import {
-  detectIndent,
-  detectLineBreak,
-  endsWithLineBreak,
-  indentOf,
-  reindent,
-  sameLines,
-  withLineBreaks,
-} from './layout';
+import { detectIndent, detectLineBreak, endsWithLineBreak, inFileStyle, indentOf, reindent, sameLines, withLineBreaks } from './layout';
 import type { IndentStyle, LineBreak } from './layout';
+import { isBreak, movedLine, place } from './placement';
+import type { FileLayout, LineChange, PlaceHints, Placement } from './placement';
 import { findPlaceholder } from './placeholders';
-import type { AnchorLevel, EditBlock, EditPlan, FileEdit, NearestCandidate, Refusal } from './types';
+import type { BlockPlacement, EditBlock, EditPlan, FileEdit, Refusal } from './types';
 
 export interface PlanOptions {
   readonly fuzzyThreshold?: number;
@@ -34,19 +28,22 @@ interface FileState {
   /** The text after the blocks applied so far; undefined while the file does not exist. */
   text: string | undefined;
   readonly lineBreak: LineBreak;
-  readonly levels: AnchorLevel[];
+  readonly placements: BlockPlacement[];
+  /** The splices so far, to move line hints; undefined once a block replaced the text wholesale. */
+  changes: LineChange[] | undefined;
   indent: IndentStyle | undefined | null;
 }
 
+/** A change's splices: undefined when the old line numbers no longer mean anything (a whole new text). */
 type Outcome =
-  | { readonly kind: 'change'; readonly state: FileState; readonly text: string; readonly levels: readonly AnchorLevel[] }
+  | {
+      readonly kind: 'change';
+      readonly state: FileState;
+      readonly text: string;
+      readonly placements: readonly BlockPlacement[];
+      readonly changes: readonly LineChange[] | undefined;
+    }
   | { readonly kind: 'refused'; readonly refusal: Refusal };
-
-/** Where a SEARCH landed and what the text became, or why it could not land. */
-type Placement =
-  | { readonly kind: 'placed'; readonly text: string; readonly level: AnchorLevel }
-  | { readonly kind: 'ambiguous'; readonly lines: readonly number[] }
-  | { readonly kind: 'notFound'; readonly nearest: NearestCandidate | undefined };
 
 export function planEdits(
   blocks: readonly EditBlock[],
@@ -66,7 +63,7 @@ export function planEdits(
         unreadable = true;
       }
       const lineBreak = original === undefined ? '\n' : detectLineBreak(original);
-      state = { path, original, unreadable, text: original, lineBreak, levels: [], indent: null };
+      state = { path, original, unreadable, text: original, lineBreak, placements: [], changes: [], indent: null };
       states.set(path, state);
     }
     return state;
@@ -84,8 +81,10 @@ export function planEdits(
     }
     if (outcome.kind === 'refused') refused.push(outcome.refusal);
     else {
-      outcome.state.text = outcome.text;
-      outcome.state.levels.push(...outcome.levels);
+      const state = outcome.state;
+      state.text = outcome.text;
+      state.placements.push(...outcome.placements);
+      state.changes = outcome.changes && state.changes ? [...state.changes, ...outcome.changes] : undefined;
     }
   }
   const files: FileEdit[] = [];
@@ -94,7 +93,7 @@ export function planEdits(
     const proposed = finalText(state.original, state.text, state.lineBreak);
     const isNew = state.original === undefined;
     if (!isNew && proposed === state.original) continue;
-    files.push({ path: state.path, base: state.original ?? '', proposed, isNew, levels: [...state.levels] });
+    files.push({ path: state.path, base: state.original ?? '', proposed, isNew, placements: [...state.placements] });
   }
   return { files, refused };
 }
@@ -165,7 +164,7 @@ function planNewFile(block: EditBlock, state: FileState, text: string): Outcome 
   if (placeholder) return placeholder;
   const current = state.text;
   if (current === undefined || current.trim() === '') return change(state, withLineBreaks(text, state.lineBreak));
-  if (sameLines(current, text)) return change(state, current);
+  if (sameLines(current, text)) return change(state, current, [], []);
   return refuse(block, state.path, `${state.path} already exists; the new file was not created.`);
 }
 
@@ -175,8 +174,19 @@ function planWholeFile(block: Extract<EditBlock, { kind: 'wholeFile' }>, state: 
   return change(state, withLineBreaks(block.text, state.lineBreak));
 }
 
-function change(state: FileState, text: string, levels: readonly AnchorLevel[] = []): Outcome {
-  return { kind: 'change', state, text, levels };
+/** Without `changes`, the text is new as a whole and later line hints mean nothing. */
+function change(state: FileState, text: string, placements: readonly BlockPlacement[] = [], changes?: readonly LineChange[]): Outcome {
+  return { kind: 'change', state, text, placements, changes };
+}
+
+function layoutOf(state: FileState, text: string): FileLayout {
+  return { lineBreak: state.lineBreak, indent: () => fileIndent(state, text) };
+}
+
+/** A hint's line moved for the earlier blocks' splices; none once a block replaced the text wholesale. */
+function hintLine(state: FileState, line: number | undefined, local: readonly LineChange[] = []): number | undefined {
+  if (line === undefined || !Number.isInteger(line) || line < 1 || !state.changes) return undefined;
+  return movedLine(line, [...state.changes, ...local]);
 }
 
 function planSearchReplace(planner: Planner, block: Extract<EditBlock, { kind: 'searchReplace' }>, state: FileState): Outcome {
@@ -186,15 +196,34 @@ function planSearchReplace(planner: Planner, block: Extract<EditBlock, { kind: '
   }
   const placeholder = placeholderRefusal(block, state, block.replace);
   if (placeholder) return placeholder;
-  const placement = place(planner, state, text, block.search, block.replace, { wholeLines: false });
-  if (placement.kind === 'placed') return change(state, placement.text, [placement.level]);
+  const nearLine = hintLine(state, block.hint?.startLine);
+  const placement = place(layoutOf(state, text), text, block.search, block.replace, {
+    ...hintsOf(planner),
+    wholeLines: false,
+    ...(nearLine === undefined ? {} : { nearLine }),
+  });
+  if (placement.kind === 'placed') return placed(state, placement);
   return placementRefusal(block, state.path, placement, 'The text to replace');
+}
+
+function hintsOf(planner: Planner): Pick<PlaceHints, 'fuzzyThreshold'> {
+  return planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold };
+}
+
+function placed(state: FileState, placement: Extract<Placement, { kind: 'placed' }>): Outcome {
+  return change(state, placement.text, [{ level: placement.level, similarity: placement.similarity }], [placement.change]);
 }
 
 function placementRefusal(block: EditBlock, path: string, placement: Exclude<Placement, { kind: 'placed' }>, subject: string): Outcome {
   if (placement.kind === 'ambiguous') {
     const count = placement.lines.length;
     return refuse(block, path, `${subject} appears ${count} times in ${path} (${lineList(placement.lines)}); the edit was not applied.`);
+  }
+  if (placement.kind === 'noScope') {
+    return refuse(block, path, `${subject} comes after \`${placement.line}\`, which is not in ${path}; the edit was not applied.`);
+  }
+  if (placement.kind === 'elsewhere') {
+    return refuse(block, path, `${subject} is in ${path} (${lineList(placement.lines)}) but not ${placement.where}; the edit was not applied.`);
   }
   const nearest = placement.nearest;
   if (!nearest) return refuse(block, path, `${subject} was not found in ${path}; the edit was not applied.`);
@@ -214,105 +243,6 @@ function fileIndent(state: FileState, text: string): IndentStyle | undefined {
   return state.indent;
 }
 
-/**
- * Anchors `search` in `text` and puts `replace` in its place, in the file's line breaks (and, when the match
- * forgave whitespace, its indentation). `nearLine` (1-based) breaks a tie between several matches, as a diff's
- * line numbers may: the nearest one wins, unless two are equally near.
- */
-function place(
-  planner: Planner,
-  state: FileState,
-  text: string,
-  search: string,
-  replace: string,
-  how: { readonly wholeLines: boolean; readonly nearLine?: number },
-): Placement {
-  const found = findAnchors(text, search, { wholeLines: how.wholeLines, ...(planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold }) });
-  if (found.kind === 'none') return { kind: 'notFound', nearest: found.nearest };
-  let match: AnchorMatch | undefined = found.matches.length === 1 ? found.matches[0] : undefined;
-  if (!match && how.nearLine !== undefined) match = nearestTo(found.matches, how.nearLine);
-  if (!match) return { kind: 'ambiguous', lines: found.matches.map((m) => m.line) };
-  const forgiving = found.level === 'whitespace' || found.level === 'fuzzy';
-  return { kind: 'placed', text: splice(state, text, match, search, replace, forgiving), level: found.level };
-}
-
-function nearestTo(matches: readonly AnchorMatch[], line: number): AnchorMatch | undefined {
-  const byDistance = [...matches].sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line));
-  const [first, second] = byDistance;
-  if (!first || (second && Math.abs(second.line - line) === Math.abs(first.line - line))) return undefined;
-  return first;
-}
-
-const isBreak = (text: string, at: number): boolean => text[at] === '\n' || text[at] === '\r';
-const atLineStart = (text: string, at: number): boolean =>
-  at === 0 || text[at - 1] === '\n' || (text[at - 1] === '\r' && text[at] !== '\n');
-const atLineEnd = (text: string, at: number): boolean => at === text.length || isBreak(text, at);
-
-/** The length of the line break ending just before `at` (0 when there is none). */
-function breakBefore(text: string, at: number): number {
-  if (text[at - 1] === '\n') return text[at - 2] === '\r' ? 2 : 1;
-  return text[at - 1] === '\r' ? 1 : 0;
-}
-
-/**
- * A block's text as lines, the way the parser writes them: joined with line breaks and no break after the last,
- * so a final break is a final blank line. An empty text is no lines: an empty REPLACE deletes.
- */
-function linesOf(text: string): string[] {
-  return text === '' ? [] : text.split(/\r\n|\r|\n/);
-}
-
-/**
- * Replaces the matched region. A region of whole lines is replaced by whole lines joined with the file's line
- * break; the break after the region stays, so the file keeps its ending. Replacing lines with none removes them
- * together with one line break. A region that starts or ends inside a line is replaced as text.
- */
-function splice(state: FileState, text: string, match: AnchorMatch, search: string, replace: string, forgiving: boolean): string {
-  const { start, end } = match;
-  const lineBreak = state.lineBreak;
-  if (!atLineStart(text, start) || !atLineEnd(text, end)) {
-    // The break a SEARCH starts or ends with is the file's own: keep it when REPLACE, not empty, forgot it.
-    let replacement = replace;
-    if (replacement !== '' && /[\r\n]$/.test(search) && !/[\r\n]$/.test(replacement)) replacement += '\n';
-    if (replacement !== '' && /^[\r\n]/.test(search) && !/^[\r\n]/.test(replacement)) replacement = '\n' + replacement;
-    return text.slice(0, start) + withLineBreaks(replacement, lineBreak) + text.slice(end);
-  }
-  let lines = linesOf(replace);
-  if (forgiving) {
-    const searchLines = linesOf(search);
-    lines = withoutBlankEdges(lines, searchLines);
-    const modelFirst = searchLines.find((line) => line.trim() !== '') ?? '';
-    const fileFirst = splitLines(text.slice(start, end)).lines.find((line) => line.trim() !== '') ?? '';
-    lines = reindent(lines, {
-      modelIndent: indentOf(modelFirst),
-      modelStyle: detectIndent([...searchLines, ...lines]),
-      fileIndent: indentOf(fileFirst),
-      fileStyle: fileIndent(state, text),
-    });
-  }
-  if (lines.length > 0) return text.slice(0, start) + lines.join(lineBreak) + text.slice(end);
-  return removeLines(text, start, end);
-}
-
-/** The rungs that ignore a SEARCH's blank first and last lines matched without them: REPLACE's matching ones go too. */
-function withoutBlankEdges(lines: readonly string[], searchLines: readonly string[]): string[] {
-  const blankRun = (from: readonly string[]): number => {
-    let count = 0;
-    while (count < from.length && from[count]!.trim() === '') count++;
-    return count;
-  };
-  const leading = Math.min(blankRun(searchLines), blankRun(lines));
-  const rest = lines.slice(leading);
-  const trailing = Math.min(blankRun([...searchLines].reverse()), blankRun([...rest].reverse()));
-  return rest.slice(0, rest.length - trailing);
-}
-
-/** Removes whole lines [start, end) with the line break after them, or before them at the end of the file. */
-function removeLines(text: string, start: number, end: number): string {
-  if (end < text.length) return text.slice(0, start) + text.slice(end + (text.startsWith('\r\n', end) ? 2 : 1));
-  return text.slice(0, start - breakBefore(text, start)) + text.slice(end);
-}
-
 function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDiff' }>, state: FileState): Outcome {
   const hunks = block.hunks.map((hunk) => {
     const before: string[] = [];
@@ -325,7 +255,7 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
       if (marker !== '+') before.push(body);
       if (marker !== '-') after.push(body);
     }
-    return { oldStart: hunk.oldStart, before, after };
+    return { oldStart: hunk.oldStart, scope: hunk.scope, atEndOfFile: hunk.atEndOfFile, before, after };
   });
   const added = hunks.flatMap((hunk) => hunk.after).join('\n');
   const placeholder = placeholderRefusal(block, state, added);
@@ -335,25 +265,28 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
   if (hunks.every((hunk) => hunk.before.length === 0)) return planNewFile(block, state, added);
   let text = state.text;
   if (text === undefined) return refuse(block, state.path, `${state.path} does not exist, so the diff cannot be applied; it was not applied.`);
-  const levels: AnchorLevel[] = [];
-  let shift = 0;
+  const placements: BlockPlacement[] = [];
+  const changes: LineChange[] = [];
   for (const [index, hunk] of hunks.entries()) {
     const subject = hunks.length === 1 ? 'The text the diff replaces' : `The text hunk ${index + 1} of the diff replaces`;
     if (hunk.before.every((line) => line.trim() === '')) {
       return refuse(block, state.path, `${subject} is only blank lines, so Parley cannot tell where it goes in ${state.path}; the edit was not applied.`);
     }
-    // The header's line numbers count in the file before the earlier hunks applied.
-    const nearLine = hunk.oldStart > 0 ? hunk.oldStart + shift : undefined;
-    const placement = place(planner, state, text, hunk.before.join('\n'), hunk.after.join('\n'), {
+    // The header's line numbers count in the file before the earlier hunks (and blocks) applied.
+    const nearLine = hintLine(state, hunk.oldStart > 0 ? hunk.oldStart : undefined, changes);
+    const placement = place(layoutOf(state, text), text, hunk.before.join('\n'), hunk.after.join('\n'), {
+      ...hintsOf(planner),
       wholeLines: true,
       ...(nearLine === undefined ? {} : { nearLine }),
+      ...(hunk.scope ? { scope: hunk.scope } : {}),
+      ...(hunk.atEndOfFile ? { atEndOfFile: true } : {}),
     });
     if (placement.kind !== 'placed') return placementRefusal(block, state.path, placement, subject);
     text = placement.text;
-    levels.push(placement.level);
-    shift += hunk.after.length - hunk.before.length;
+    placements.push({ level: placement.level, similarity: placement.similarity });
+    changes.push(placement.change);
   }
-  return change(state, text, levels);
+  return change(state, text, placements, changes);
 }
 
 function planSnippet(planner: Planner, block: Extract<EditBlock, { kind: 'snippet' }>, state: FileState): Outcome {
@@ -384,13 +317,14 @@ function planSnippet(planner: Planner, block: Extract<EditBlock, { kind: 'snippe
     end = closing;
   }
   const fileFirst = splitLines(text.slice(start.start, start.end)).lines[0] ?? '';
-  const replacement = reindent(lines, {
-    modelIndent: indentOf(first),
-    modelStyle,
-    fileIndent: indentOf(fileFirst),
-    fileStyle: fileIndent(state, text),
-  });
-  return change(state, text.slice(0, start.start) + replacement.join(state.lineBreak) + text.slice(end.end), [opening.level]);
+  const fileStyle = fileIndent(state, text);
+  const replacement = inFileStyle(
+    reindent(lines, { modelIndent: indentOf(first), modelStyle, fileIndent: indentOf(fileFirst), fileStyle }),
+    fileStyle,
+    modelStyle?.unit,
+  );
+  const placement = { level: opening.level, similarity: start.similarity };
+  return change(state, text.slice(0, start.start) + replacement.join(state.lineBreak) + text.slice(end.end), [placement]);
 }
 
 function trimBlankLines(lines: readonly string[]): readonly string[] {
@@ -461,12 +395,12 @@ function replaceSelection(
   const beforeOnLine = text.slice(lineStart, start);
   const afterCode = beforeOnLine.trim() !== '';
   if (!afterCode) start = lineStart;
-  const replaced = reindent(lines, {
-    modelIndent: indentOf(lines[0] ?? ''),
-    modelStyle,
-    fileIndent: lineIndent,
-    fileStyle: fileIndent(state, text),
-  });
+  const fileStyle = fileIndent(state, text);
+  const replaced = inFileStyle(
+    reindent(lines, { modelIndent: indentOf(lines[0] ?? ''), modelStyle, fileIndent: lineIndent, fileStyle }),
+    fileStyle,
+    modelStyle?.unit,
+  );
   if (afterCode && replaced.length > 0) replaced[0] = replaced[0]!.trimStart();
   const endsAtLineStart = isBreak(text, end - 1);
   const replacement = replaced.join(state.lineBreak) + (endsAtLineStart ? state.lineBreak : '');

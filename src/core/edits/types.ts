@@ -78,8 +78,15 @@ export interface NearestCandidate {
   readonly similarity: number;
 }
 
+/** How one block was placed: the rung of the ladder, and how like the file its text was (1 above the fuzzy rung). */
+export interface BlockPlacement {
+  readonly level: AnchorLevel;
+  /** 0..1 */
+  readonly similarity: number;
+}
+
 export type AnchorResult =
-  /** [start, end) are offsets into the file text; the region to replace. */
+  /** [start, end) are offsets into the file text; the region to replace; `similarity` as in BlockPlacement. */
   | { readonly kind: 'found'; readonly start: number; readonly end: number; readonly level: AnchorLevel; readonly similarity: number }
   /** More than one place matches at the first rung that matched anything: refused rather than guessed. */
   | { readonly kind: 'ambiguous'; readonly level: AnchorLevel; readonly lines: readonly number[] }
@@ -102,8 +109,8 @@ export interface FileEdit {
   readonly base: string;
   readonly proposed: string;
   readonly isNew: boolean;
-  /** How each applied block was anchored, in order. */
-  readonly levels: readonly AnchorLevel[];
+  /** How each applied block (each hunk of a diff) was placed, in order; a fuzzy one with its score. */
+  readonly placements: readonly BlockPlacement[];
 }
 
 export interface EditPlan {
