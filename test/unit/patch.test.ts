@@ -147,6 +147,7 @@ describe('V4A patches', () => {
     it('a line without + is malformed, and so is a blank line between + lines', () => {
       assert.match(refusalOf(patch('*** Add File: a.txt', '+one', 'two')), /new file a\.txt, line 4 \("two"\) does not start with '\+'/);
       assert.match(refusalOf(patch('*** Add File: a.txt', '+one', '', '+three')), /new file a\.txt, line 4 is blank/);
+      assert.match(refusalOf(patch('*** Add File: a.txt', '+one', '', 'three')), /line 5 \("three"\) does not start with '\+'/);
     });
   });
 

@@ -323,7 +323,7 @@ class Reader {
         blankAt ??= this.at;
         continue;
       }
-      if (blankAt !== undefined) {
+      if (blankAt !== undefined && line.startsWith('+')) {
         this.at = blankAt;
         throw new BrokenPatch(`In the patch's new file ${path}, line ${this.number()} is blank, but every line of a new file starts with '+'`);
       }
