@@ -75,12 +75,20 @@ export function scanPairs(body: readonly string[], start: number, options: ScanO
     if (stray !== undefined) return { kind: 'malformed', problem: stray, end: i + 1 };
     if (line.trim() === '' || WRAPPER.test(line)) continue;
     const named = options.pathOf(line);
-    if (options.bare) {
-      if (named === undefined || !SEARCH_MARKER.test(nextContentLine(body, i + 1) ?? '')) break;
+    const startsPair = named !== undefined && SEARCH_MARKER.test(nextContentLine(body, i + 1) ?? '');
+    if (options.bare && !startsPair) break;
+    // Text between two pairs of a fence belongs to neither: the model lost track of its markers.
+    if (!startsPair && pairs.length > 0 && nextSearch(body, i + 1)) {
+      return { kind: 'malformed', problem: `has text between two of its pairs (${quoted(line)}) that belongs to neither`, end: i + 1 };
     }
     if (named !== undefined) path = named;
   }
   return { kind: 'pairs', pairs, end: i };
+}
+
+function nextSearch(body: readonly string[], from: number): boolean {
+  for (let i = from; i < body.length; i++) if (SEARCH_MARKER.test(body[i] ?? '')) return true;
+  return false;
 }
 
 function nextContentLine(body: readonly string[], from: number): string | undefined {

@@ -87,6 +87,13 @@ export function parseEdits(answer: string): EditBlock[] {
       i = patch.end - 1;
       continue;
     }
+    if (REPLACE_MARKER.test(line)) {
+      const reason = `An edit block has a ${line.trim()} marker with no SEARCH marker before it; nothing in it was applied.`;
+      const path = before === undefined ? undefined : parseLabel(before)?.path;
+      blocks.push({ kind: 'malformed', path, reason, text: line, source });
+      codeBlock++;
+      continue;
+    }
     if (BARE_SEARCH.test(line)) {
       const label = before === undefined ? undefined : parseLabel(before)?.path;
       const scan = scanPairs(lines, i, { path: label, pathOf, bare: true });
@@ -390,6 +397,11 @@ function diffBlocks(body: readonly string[], path: string | undefined, source: B
     if (oldPath === '/dev/null' && newPath !== undefined && newPath !== '/dev/null') {
       const text = changed.flatMap((h) => h.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1))).join('\n');
       blocks.push({ kind: 'newFile', path: newPath, text, source });
+      continue;
+    }
+    if (newPath === '/dev/null' && oldPath !== undefined && oldPath !== '/dev/null') {
+      const reason = `Deleting files is not supported; ${oldPath} was left as it is.`;
+      blocks.push({ kind: 'malformed', path: oldPath, reason, text: body.join('\n'), source });
       continue;
     }
     const target = newPath !== undefined && newPath !== '/dev/null' ? newPath : (oldPath ?? path);
