@@ -199,4 +199,47 @@ describe('placement', () => {
       );
     });
   });
+
+  describe('a fragment labelled as the whole file', () => {
+    const whole = (text: string): EditBlock => ({ kind: 'wholeFile', path: 'f.ts', text, source });
+    const fns = Array.from({ length: 6 }, (_, i) => [`export function step${i}(x: number): number {`, `  const y = x + ${i};`, `  return y * ${i};`, '}', '']).flat();
+    const file = ['import { log } from "./log";', '', ...fns].join('\n');
+
+    it('replaces only the region its first and last lines anchor to, when it is one block', () => {
+      const fragment = ['export function step2(x: number): number {', '  const y = x + 2;', '  log(y);', '  return y * 2;', '}'].join('\n');
+      assert.equal(proposed(plan(file, [whole(fragment)])), file.replace('  const y = x + 2;\n', '  const y = x + 2;\n  log(y);\n'));
+    });
+
+    it('replaces the region between a first and a last line that are each unique', () => {
+      const fragment = ['  const y = x + 2;', '  return y * 2;', '}', '', 'export function step3(x: number): number {', '  const y = x + 30;', '  return y * 3;'].join('\n');
+      assert.equal(proposed(plan(file, [whole(fragment)])), file.replace('x + 3;', 'x + 30;'));
+    });
+
+    it('refuses a fragment that does not anchor, rather than replacing the file with it', () => {
+      const fragment = ['export function step9(x: number): number {', '  return x;', '}'].join('\n');
+      const result = plan(file, [whole(fragment)]);
+      assert.equal(result.files.length, 0);
+      assert.match(reasons(result)[0] ?? '', /looks like part of f\.ts, not the whole file/);
+    });
+
+    it('refuses a fragment of several blocks that ends in a line found many times', () => {
+      const fragment = ['export function step1(x: number): number {', '  return x;', '}', '', 'export function step2(x: number): number {', '  return x;', '}'].join('\n');
+      assert.match(reasons(plan(file, [whole(fragment)]))[0] ?? '', /looks like part of f\.ts/);
+    });
+
+    it('asks where a snippet of several blocks goes, rather than cutting it short at the first `}`', () => {
+      const fragment = ['export function step1(x: number): number {', '  return x;', '}', '', 'export function step2(x: number): number {', '  return x;', '}'].join('\n');
+      const snippet: EditBlock = { kind: 'snippet', languageId: 'typescript', text: fragment, source };
+      const result = plan(file, [snippet], { activePath: 'f.ts' });
+      assert.deepEqual([result.files.length, result.refused[0]?.needsTarget], [0, true]);
+    });
+
+    it('still takes a shorter whole file whose first and last lines are the file\'s, or one not much shorter', () => {
+      const shorter = ['import { log } from "./log";', '', ...fns.slice(0, 4)].join('\n');
+      assert.equal(proposed(plan(file, [whole(shorter)])), shorter + '\n');
+      const rewritten = file.replace(/x \+/g, 'x -').split('\n').slice(0, 21).join('\n');
+      assert.equal(proposed(plan(file, [whole(rewritten)])), rewritten + '\n');
+      assert.equal(proposed(plan('a\nb\n', [whole('x')])), 'x\n', 'a small file is rewritten whole');
+    });
+  });
 });

@@ -10,7 +10,7 @@ import type { IndentStyle, LineBreak } from './layout';
 import { isBreak, movedLine, place } from './placement';
 import type { FileLayout, LineChange, PlaceHints, Placement } from './placement';
 import { findPlaceholder } from './placeholders';
-import type { BlockPlacement, EditBlock, EditPlan, FileEdit, Refusal } from './types';
+import type { AnchorLevel, BlockPlacement, EditBlock, EditPlan, FileEdit, Refusal } from './types';
 
 export interface PlanOptions {
   readonly fuzzyThreshold?: number;
@@ -168,10 +168,32 @@ function planNewFile(block: EditBlock, state: FileState, text: string): Outcome 
   return refuse(block, state.path, `${state.path} already exists; the new file was not created.`);
 }
 
+/** A "whole file" this much shorter than the file (in lines) is more likely the changed part of it. */
+const FRAGMENT_SHARE = 0.6;
+/** Below this many lines a file is small enough that a short rewrite of it is just that. */
+const FRAGMENT_MIN_FILE_LINES = 10;
+
 function planWholeFile(block: Extract<EditBlock, { kind: 'wholeFile' }>, state: FileState): Outcome {
   const placeholder = placeholderRefusal(block, state, block.text);
   if (placeholder) return placeholder;
-  return change(state, withLineBreaks(block.text, state.lineBreak));
+  const current = state.text;
+  const lines = trimBlankLines(splitLines(block.text).lines);
+  const fileLines = current === undefined ? [] : trimBlankLines(splitLines(current).lines);
+  if (current === undefined || fileLines.length < FRAGMENT_MIN_FILE_LINES || lines.length >= FRAGMENT_SHARE * fileLines.length) {
+    return change(state, withLineBreaks(block.text, state.lineBreak));
+  }
+  // Models often label just the part they changed with the file's path: written as the whole file, it would
+  // delete the rest. It is the part only if its first and last lines say where it goes.
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (first === undefined || last === undefined) return change(state, withLineBreaks(block.text, state.lineBreak));
+  if (lineKey(first) === lineKey(fileLines[0]!) && lineKey(last) === lineKey(fileLines[fileLines.length - 1]!)) {
+    return change(state, withLineBreaks(block.text, state.lineBreak));
+  }
+  const region = regionOf(current, lines, { exactish: true });
+  if (!region) return refuse(block, state.path, `This code looks like part of ${state.path}, not the whole file; it was not applied.`);
+  const text = replaceRegion(state, current, region.start, region.end, lines);
+  return change(state, text, [{ level: region.level, similarity: region.start.similarity }]);
 }
 
 /** Without `changes`, the text is new as a whole and later line hints mean nothing. */
@@ -306,25 +328,57 @@ function planSnippet(planner: Planner, block: Extract<EditBlock, { kind: 'snippe
   if (selection && text === state.original && validRange(selection, text.length)) {
     return change(state, replaceSelection(state, text, selection, lines, modelStyle));
   }
-  const threshold = planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold };
-  const opening = findAnchors(text, first, { wholeLines: true, ...threshold });
-  if (opening.kind === 'none' || opening.matches.length !== 1) return noPlace();
+  const region = regionOf(text, lines, { exactish: false, ...(planner.threshold === undefined ? {} : { fuzzyThreshold: planner.threshold }) });
+  if (!region) return noPlace();
+  return change(state, replaceRegion(state, text, region.start, region.end, lines), [{ level: region.level, similarity: region.start.similarity }]);
+}
+
+/**
+ * Where lines of code with no place of their own go: their first line once in the file, and their last line the
+ * one line below it that matches, or, when the lines are one block (the first line's block closes at the last),
+ * the line closing that block. A first line found only fuzzily is not enough when `exactish`.
+ */
+function regionOf(
+  text: string,
+  lines: readonly string[],
+  how: { readonly exactish: boolean; readonly fuzzyThreshold?: number },
+): { readonly start: AnchorMatch; readonly end: { readonly end: number }; readonly level: AnchorLevel } | undefined {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const opening = findAnchors(text, first, { wholeLines: true, ...(how.fuzzyThreshold === undefined ? {} : { fuzzyThreshold: how.fuzzyThreshold }) });
+  if (opening.kind === 'none' || opening.matches.length !== 1 || (how.exactish && opening.level === 'fuzzy')) return undefined;
   const start = opening.matches[0]!;
-  let end: { readonly end: number } = start;
-  if (lines.length > 1) {
+  const level = opening.level;
+  if (lines.length === 1) return { start, end: start, level };
+  const depth = indentWidth(first);
+  const closer = lines.findIndex((line, i) => i > 0 && line.trim() !== '' && indentWidth(line) <= depth);
+  if (closer === lines.length - 1) {
     const closing = findClosingLine(text, start, first, last);
-    if (!closing) return noPlace();
-    end = closing;
+    return closing ? { start, end: closing, level } : undefined;
   }
+  // Several blocks (or none closed): a last line like `}` is everywhere, and the first one below would cut the
+  // region short and leave the rest of the old code behind.
+  const file = splitLines(text);
+  const wanted = lineKey(last);
+  const below: number[] = [];
+  for (let line = start.line; line < file.lines.length; line++) if (lineKey(file.lines[line]!) === wanted) below.push(line);
+  if (below.length !== 1) return undefined;
+  const at = below[0]!;
+  return { start, end: { end: (file.starts[at] ?? 0) + (file.lines[at]?.length ?? 0) }, level };
+}
+
+/** The lines from `start` to `end` replaced by the model's lines, indented like the first of them. */
+function replaceRegion(state: FileState, text: string, start: AnchorMatch, end: { readonly end: number }, lines: readonly string[]): string {
+  const modelStyle = detectIndent(lines);
   const fileFirst = splitLines(text.slice(start.start, start.end)).lines[0] ?? '';
   const fileStyle = fileIndent(state, text);
   const replacement = inFileStyle(
-    reindent(lines, { modelIndent: indentOf(first), modelStyle, fileIndent: indentOf(fileFirst), fileStyle }),
+    reindent(lines, { modelIndent: indentOf(lines[0] ?? ''), modelStyle, fileIndent: indentOf(fileFirst), fileStyle }),
     fileStyle,
     modelStyle?.unit,
   );
-  const placement = { level: opening.level, similarity: start.similarity };
-  return change(state, text.slice(0, start.start) + replacement.join(state.lineBreak) + text.slice(end.end), [placement]);
+  return text.slice(0, start.start) + replacement.join(state.lineBreak) + text.slice(end.end);
 }
 
 function trimBlankLines(lines: readonly string[]): readonly string[] {
