@@ -16,12 +16,15 @@ import { ContextPicker } from './host/contextPicker';
 import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
+import { ProposalOverlay } from './host/proposalOverlay';
 import { RefactorCommands } from './host/refactor';
 import { Explanations } from './host/explanations';
 import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
 import type { ProblemArgument } from './host/codeActions';
 import { selectRange, SymbolLenses } from './host/symbolLenses';
 import { Corrections } from './host/corrections';
+import { guardActivation } from './host/activationFailure';
+import { removeLegacyRecords } from './core/legacyStorage';
 
 /** What `activate` returns: the integration tests (and other extensions) reach Parley through it. */
 export interface ParleyApi {
@@ -30,14 +33,20 @@ export interface ParleyApi {
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
   readonly context: Pick<ContextCollector, 'chips' | 'toggle' | 'pin' | 'onDidChange' | 'takeForQuestion'>;
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
-  readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'recordsDir' | 'fromAnswer'>;
+  readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
+  readonly proposalOverlay: Pick<ProposalOverlay, 'placed'>;
   readonly explanations: Pick<Explanations, 'threads' | 'onDidDraw' | 'explain'>;
   readonly corrections: Pick<Corrections, 'list' | 'exportTo' | 'onDidRecord' | 'open' | 'dir'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
   const log = vscode.window.createOutputChannel('Parley', { log: true });
+  context.subscriptions.push(log);
+  return guardActivation(() => build(context, log), log, vscode.window);
+}
+
+function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ParleyApi {
   const config = new WorkspaceConfig();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const apiKey = new ApiKeyStore(context.secrets, log);
@@ -47,10 +56,11 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const tokens = new TokenCounter(log);
   const files = new FileIndex();
-  const editorContext = new ContextCollector(tokens, files);
+  const editorContext = new ContextCollector(tokens, files, log);
   const picker = new ContextPicker(files, editorContext, log);
-  const proposals = new ProposalController(files, vscode.Uri.joinPath(storage, 'proposals').fsPath, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
+  const proposals = new ProposalController(files, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
   const proposalEditor = new ProposalEditor(proposals);
+  const proposalOverlay = new ProposalOverlay(proposals, proposalEditor);
   const answerer = new Answerer({ config, connection, tokens, log });
   const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
@@ -67,12 +77,12 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const code = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
-    log,
     tokens,
     files,
     editorContext,
     proposals,
     proposalEditor,
+    proposalOverlay,
     config,
     connection,
     chat,
@@ -108,6 +118,11 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   // Off the activation path: reopening the last chat reads a file. The model connection (a module load and
   // perhaps a probe of local ports) waits until the chat view is first shown.
   void chat.restore().then(() => chat.postSnapshot());
+  // Earlier versions kept a raw record of every proposal here (excluded files too); delete what they left.
+  void removeLegacyRecords([storage.fsPath, context.globalStorageUri.fsPath]).then(
+    (removed) => removed.forEach((dir) => log.info(`Deleted the proposal records an earlier version of Parley kept in ${dir}.`)),
+    (err: unknown) => log.warn(`Could not delete the proposal records an earlier version kept: ${String(err)}`),
+  );
   context.subscriptions.push(
     chatView.onDidHandshake(() => {
       void connection.resolve();
@@ -115,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, explanations, corrections };
+  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, proposalOverlay, explanations, corrections };
 }
 
 export function deactivate(): void {

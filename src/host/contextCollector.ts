@@ -4,7 +4,7 @@
 // conversation, or previewed: the preview is exactly the text that is sent, secrets already replaced.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { contextItems, DEFAULT_EXCLUSIONS, selectionItem } from '../core/context/items';
+import { contextItems, DEFAULT_EXCLUSIONS, selectionItem, withheld } from '../core/context/items';
 import type { ContextItem, EditorDetails, EditorOrigin, EditorSnapshot, ExclusionList, OutlineEntry, WorkspaceSummary } from '../core/context/items';
 import { fileItem } from '../core/context/explicit';
 import type { Redaction } from '../core/chat/conversation';
@@ -42,8 +42,13 @@ export class ContextCollector implements vscode.Disposable {
   private lessonsCache: { readonly key: string; readonly item: ContextItem | undefined } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
-  /** The lines of .parleyignore at the workspace root, read when it changes. */
-  private parleyignore: readonly string[] = [];
+  /**
+   * The patterns of .parleyignore at the workspace root, read when it changes; every file while it cannot be read
+   * (fail closed: a file that says what to keep back must not count as saying nothing).
+   */
+  private parleyignore: ExclusionList = { source: '.parleyignore', patterns: [] };
+  /** The first read of .parleyignore: no question goes out before it is known. */
+  private parleyignoreRead: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when the chips changed (the editor, the selection, the problems, what was added, or a count). */
@@ -53,6 +58,7 @@ export class ContextCollector implements vscode.Disposable {
   constructor(
     private readonly counter: TokenCounter,
     private readonly files: FileIndex,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions = [
       this.changed,
@@ -137,10 +143,19 @@ export class ContextCollector implements vscode.Disposable {
    * the person left out come back, and what they added goes, unless pinned for the conversation.
    */
   async takeForQuestion(): Promise<ContextItem[]> {
+    await this.parleyignoreRead;
     this.refresh();
     await Promise.all(
       this.added.map(async (added) => {
-        if (added.refresh) added.item = await added.refresh();
+        if (!added.refresh) return;
+        try {
+          added.item = await added.refresh();
+        } catch (err) {
+          // Neither the old text (it may be stale) nor a failed question: the chip says it was not sent, and why.
+          this.log.error(`Could not read ${added.item.label} again for the question: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          const { id, kind, label, explicit } = added.item;
+          added.item = withheld(id, kind, label, `${label} could not be read again, so it was not sent (see the Parley log).`, false, explicit);
+        }
       }),
     );
     const kept = this.visible()
@@ -262,13 +277,19 @@ export class ContextCollector implements vscode.Disposable {
     const file = vscode.Uri.joinPath(folder.uri, '.parleyignore');
     const read = async () => {
       try {
-        this.parleyignore = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8').split(/\r?\n/);
-      } catch {
-        this.parleyignore = [];
+        this.parleyignore = { source: '.parleyignore', patterns: Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8').split(/\r?\n/) };
+      } catch (err) {
+        if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') {
+          this.parleyignore = { source: '.parleyignore', patterns: [] };
+        } else {
+          const why = err instanceof Error ? err.message : String(err);
+          this.log.error(`Could not read ${file.fsPath} (${why}): every file is treated as excluded until it can be read.`);
+          this.parleyignore = { source: `.parleyignore, which could not be read (every file is excluded until it can be)`, patterns: ['*'] };
+        }
       }
       this.schedule();
     };
-    void read();
+    this.parleyignoreRead = read();
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.parleyignore'));
     return [watcher, watcher.onDidCreate(read), watcher.onDidChange(read), watcher.onDidDelete(read)];
   }
@@ -278,7 +299,7 @@ export class ContextCollector implements vscode.Disposable {
     return [
       DEFAULT_EXCLUSIONS,
       { source: 'the parley.excludeFiles setting', patterns: Array.isArray(setting) ? setting.filter((p) => typeof p === 'string') : [] },
-      { source: '.parleyignore', patterns: this.parleyignore },
+      this.parleyignore,
     ];
   }
 
@@ -301,7 +322,7 @@ export class ContextCollector implements vscode.Disposable {
           this.languages = languages;
           this.schedule();
         },
-        () => undefined,
+        (err: unknown) => this.log.warn(`Could not list the workspace's languages for the workspace line: ${String(err)}`),
       );
     }
     const snapshot = this.snapshot();
@@ -332,7 +353,7 @@ export class ContextCollector implements vscode.Disposable {
           this.lessonsCache = { key, item };
           this.schedule();
         },
-        () => undefined,
+        (err: unknown) => this.log.warn(`Could not look up lessons for ${editor.path}: ${String(err)}`),
       );
     }
     return this.lessonsCache.item;
@@ -362,7 +383,10 @@ export class ContextCollector implements vscode.Disposable {
       texts.forEach((text, i) => this.secrets.set(text, redacted[i]!));
       redacted.forEach((r, i) => this.tokens.set(r.text, counts[i] ?? 0));
       this.changed.fire();
-    })().catch(() => undefined);
+    })().catch((err: unknown) => {
+      // The chips keep showing no count and no secrets note; what is sent is still redacted when it is sent.
+      this.log.error(`Could not count tokens or find secrets for the chips: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    });
   }
 
   private fetchOutline(): void {

@@ -66,6 +66,7 @@ export async function readForContext(uri: vscode.Uri): Promise<FileRead | undefi
       await handle.close();
     }
   } catch {
+    // Unreadable for whatever reason: the chip says it could not be read and nothing of it is sent.
     return undefined;
   }
 }
@@ -91,6 +92,7 @@ export async function workingTreeChanges(): Promise<string | { readonly problem:
   try {
     api = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
   } catch {
+    // getAPI throws exactly when git.enabled is off; the chip says so.
     return { problem: 'The Git extension is disabled (git.enabled), so Parley cannot read the changes.' };
   }
   if (api.repositories.length === 0) return { problem: 'No Git repository is open in this workspace, so there are no changes to add.' };
@@ -138,6 +140,8 @@ async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]
     const result = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
     return (result ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s);
   } catch {
+    // A language server that fails has no symbols to give: no outline is sent, and commands say there is no
+    // function at the cursor, as with a file no server knows.
     return [];
   }
 }

@@ -1,24 +1,25 @@
 // Turns a model's answer into proposals and carries out the person's decisions on them. Edits are planned against
 // the files as they are (open buffers first, saved or not), applied through one WorkspaceEdit per decision (one
-// undo step), merged onto whatever the person typed since, and checked afterwards for new problems. Each proposal
-// is recorded in the extension's storage with the model's text and what was finally accepted.
+// undo step), merged onto whatever the person typed since, and checked afterwards for new problems. Nothing of a
+// proposal is written to storage here: a settled one is handed to Corrections, which redacts, honours exclusions
+// and parley.corrections.record. In Restricted Mode proposals are made and reviewed, never applied.
 import * as vscode from 'vscode';
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseEdits } from '../core/edits/parse';
 import { planEdits } from '../core/edits/plan';
 import { lineChanges, linesOf } from '../core/edits/hunks';
-import { acceptedHunks, acceptHunks, isSettled, pendingHunks, proposalFile, rejectHunks, withProposedText } from '../core/edits/proposal';
+import { acceptHunks, isSettled, pendingHunks, proposalFile, rejectHunks, withProposedText } from '../core/edits/proposal';
 import type { Proposal, ProposalFile } from '../core/edits/proposal';
 import { blocksInCode, cautionOf, fixRequest, proposalView } from '../core/edits/review';
 import type { EditBlock, Refusal } from '../core/edits/types';
 import { newId } from '../core/chat/ids';
-import { writeFileAtomically } from '../core/atomicFile';
 import type { ProposalView } from '../core/protocol';
 import type { ChatMessage } from '../core/model/types';
 import type { CorrectionSource } from '../core/corrections/example';
 import { displayPath, isInWorkspace, languageOf } from './contextSources';
 import type { FileIndex } from './fileIndex';
+import { mayWrite, RESTRICTED_NOTE } from './trust';
 
 /** How long to wait for language servers to report on an applied edit before comparing problems. */
 const DIAGNOSTICS_WAIT_MS = 2500;
@@ -78,14 +79,18 @@ export class ProposalController implements vscode.Disposable {
   private readonly settledEmitter = new vscode.EventEmitter<CorrectionSource>();
   /** Every change of a proposal is decided (accepted, rejected, or in conflict), once per proposal. */
   readonly onDidSettle = this.settledEmitter.event;
+  private readonly trusted: vscode.Disposable;
 
   constructor(
     private readonly files: FileIndex,
-    /** Where each proposal's record is kept (one JSON file per proposal). */
-    readonly recordsDir: string,
     private readonly settings: () => ProposalSettings,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // Trusting the workspace makes Accept available: the cards lose their Restricted Mode note.
+    this.trusted = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const entry of this.entries.values()) this.changed.fire({ conversationId: entry.origin.conversationId, view: this.view(entry) });
+    });
+  }
 
   /** The proposals made from a conversation's answers, for the view's snapshot. */
   views(conversationId: string): ProposalView[] {
@@ -193,7 +198,6 @@ export class ProposalController implements vscode.Disposable {
     this.entries.set(proposal.id, entry);
     this.log.info(`Proposal ${proposal.id}: ${proposal.files.map((f) => `${f.path} (${f.hunks.length} hunks)`).join(', ') || 'no files'}; ${proposal.refused.length} block(s) refused.`);
     for (const r of proposal.refused) this.log.info(`  refused: ${r.reason}`);
-    await this.record(entry);
     return this.view(entry);
   }
 
@@ -244,10 +248,10 @@ export class ProposalController implements vscode.Disposable {
     const ids = (f: ProposalFile) => (hunkId === undefined ? pendingHunks(f).map((h) => h.id) : [hunkId]);
     if (!accept) {
       this.replaceFiles(entry, targets.map((f) => rejectHunks(f, ids(f))));
-      await this.record(entry);
       this.fire(entry);
       return;
     }
+    if (!mayWrite("accept Parley's edits")) return;
     const confirmed: ProposalFile[] = [];
     for (const file of targets) {
       if (ids(file).length === 0) continue;
@@ -275,7 +279,14 @@ export class ProposalController implements vscode.Disposable {
         problems.push(readOnly);
         continue;
       }
-      const live = await readText(uri);
+      let live: string | undefined;
+      try {
+        live = await readText(uri);
+      } catch (err) {
+        this.log.warn(`Could not read ${uri.toString()} to apply the proposal: ${err instanceof Error ? err.message : String(err)}`);
+        problems.push(`${file.path} could not be read (${err instanceof Error ? err.message : String(err)}); nothing was written to it`);
+        continue;
+      }
       const current = await this.correctedText(entry, file);
       const decision = acceptHunks(current, ids, live);
       decided.push(decision.file);
@@ -311,7 +322,6 @@ export class ProposalController implements vscode.Disposable {
     entry.applied = texts.length > 0 ? { texts, newProblems: [] } : entry.applied;
     entry.note = problems.length > 0 ? { text: `${capitalize(problems.join('; '))}.`, warning: true, actions: [] } : undefined;
     this.fire(entry);
-    await this.record(entry);
     if (texts.length > 0) await this.reportProblems(entry, texts.map((t) => t.uri), before, problems);
   }
 
@@ -343,7 +353,7 @@ export class ProposalController implements vscode.Disposable {
   async undo(proposalId: string): Promise<void> {
     const entry = this.entries.get(proposalId);
     const applied = entry?.applied;
-    if (!entry || !applied) return;
+    if (!entry || !applied || !mayWrite('undo the edit')) return;
     const edit = new vscode.WorkspaceEdit();
     for (const { uri, before, after } of applied.texts) {
       const live = await readText(uri);
@@ -365,7 +375,6 @@ export class ProposalController implements vscode.Disposable {
     };
     entry.note = { text: 'Undone: the files are as they were before.', warning: false, actions: [] };
     this.fire(entry);
-    await this.record(entry);
   }
 
   /** The message that asks the model to fix what could not be applied, or to fix the new problems. */
@@ -389,6 +398,16 @@ export class ProposalController implements vscode.Disposable {
 
   uriFor(proposalId: string, filePath: string): vscode.Uri | undefined {
     return this.entries.get(proposalId)?.uris.get(filePath);
+  }
+
+  /** The files of the proposals for the document at `uri` that still have undecided changes, newest first. */
+  pendingIn(uri: vscode.Uri): { readonly proposalId: string; readonly file: ProposalFile }[] {
+    const key = uri.toString();
+    return [...this.entries.values()].reverse().flatMap((entry) =>
+      entry.proposal.files
+        .filter((file) => entry.uris.get(file.path)?.toString() === key && pendingHunks(file).length > 0)
+        .map((file) => ({ proposalId: entry.proposal.id, file })),
+    );
   }
 
   private async correctedText(entry: Entry, file: ProposalFile): Promise<ProposalFile> {
@@ -416,7 +435,9 @@ export class ProposalController implements vscode.Disposable {
 
   private view(entry: Entry): ProposalView {
     const cautions = new Map(entry.proposal.files.map((f) => [f.path, this.cautionFor(entry, f)]));
-    return proposalView(entry.proposal, cautions, entry.note);
+    const restricted = !vscode.workspace.isTrusted && entry.proposal.files.some((f) => pendingHunks(f).length > 0);
+    const note = entry.note ?? (restricted ? { text: RESTRICTED_NOTE, warning: true, actions: [] } : undefined);
+    return proposalView(entry.proposal, cautions, note);
   }
 
   private fire(entry: Entry): void {
@@ -440,34 +461,13 @@ export class ProposalController implements vscode.Disposable {
     });
   }
 
-  /** The proposal as a record on disk: the model's text, the person's, and each accepted hunk next to the model's. */
-  private async record(entry: Entry): Promise<void> {
-    const { proposal } = entry;
-    const record = {
-      version: 1,
-      id: proposal.id,
-      conversationId: entry.origin.conversationId,
-      turnId: proposal.turnId,
-      createdAt: proposal.createdAt,
-      settled: isSettled(proposal),
-      files: proposal.files.map((f) => ({ path: f.path, isNew: f.isNew, base: f.base, modelText: f.modelText, proposed: f.proposed, status: f.status })),
-      accepted: proposal.files.flatMap(acceptedHunks),
-      refused: proposal.refused.map((r) => ({ path: r.path, reason: r.reason })),
-    };
-    try {
-      await nodeFs.mkdir(this.recordsDir, { recursive: true });
-      await writeFileAtomically(nodeFs, path.join(this.recordsDir, `${proposal.id}.json`), JSON.stringify(record));
-    } catch (err) {
-      this.log.warn(`Could not record proposal ${proposal.id}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
   private uriOf(filePath: string): vscode.Uri | undefined {
     if (path.isAbsolute(filePath)) return vscode.Uri.file(filePath);
     return this.files.resolve(filePath);
   }
 
   dispose(): void {
+    this.trusted.dispose();
     this.changed.dispose();
     this.settledEmitter.dispose();
   }
@@ -480,14 +480,18 @@ export const proposalPath = (proposalId: string, filePath: string): string => `/
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The text of a file: its open buffer when there is one (saved or not), else the disk; undefined if none. */
+/**
+ * The text of a file: its open buffer when there is one (saved or not), else the disk; undefined if there is no
+ * such file. Any other failure throws: an existing file that cannot be read must never pass for a new, empty one.
+ */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   try {
     return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+    throw err;
   }
 }
 
@@ -502,7 +506,8 @@ export async function readOnlyReason(uri: vscode.Uri): Promise<string | undefine
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.permissions !== undefined && (stat.permissions as number) !== 0) return readOnly;
   } catch {
-    // A file that does not exist yet is created: nothing to check.
+    // A file that does not exist yet is created: nothing to check. Any other failure shows up when the edit is
+    // applied, whose result is checked.
   }
   return undefined;
 }

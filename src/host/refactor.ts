@@ -15,6 +15,7 @@ import { linesScope, scopeItem, scopeOf, symbolScope } from './codeScope';
 import type { CodeScope } from './codeScope';
 import { readOnlyReason } from './proposals';
 import type { EditTarget } from './proposals';
+import { mayWrite } from './trust';
 
 export class RefactorCommands {
   constructor(
@@ -29,6 +30,8 @@ export class RefactorCommands {
 
   /** Parley: Refactor Selection…: a preset, one of the person's own, or what they type. */
   async refactorSelection(presetLabel?: string): Promise<void> {
+    // Refused before anything is asked: the answer could be reviewed but never applied. Explain and the chat work.
+    if (!mayWrite('refactor code')) return;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage('Parley: open a file and select the code to refactor.');
@@ -70,6 +73,7 @@ export class RefactorCommands {
 
   /** Fix with Parley: the problem, the code around it and the usual context; ends in a proposal. */
   async fixProblem(uri: vscode.Uri, diagnostic: { readonly message: string; readonly line: number; readonly source?: string }): Promise<void> {
+    if (!mayWrite('fix problems with Parley')) return;
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
     const position = new vscode.Position(Math.max(0, diagnostic.line - 1), 0);
@@ -125,7 +129,10 @@ export class RefactorCommands {
       }
       return;
     }
-    const testPath = preset.tests ? testFilePath(scope.path, (await this.files.list().catch(() => [])).map((f) => f.path)) : undefined;
+    const testPath = preset.tests ? testFilePath(scope.path, (await this.files.list().catch((err: unknown) => {
+      this.log.warn(`Could not list the workspace's files to name the test file; it is named without them: ${String(err)}`);
+      return [];
+    })).map((f) => f.path)) : undefined;
     const asked = question(scope, testPath);
     const target: EditTarget = {
       uri: document.uri,

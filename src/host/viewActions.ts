@@ -12,6 +12,7 @@ import type { ContextPicker } from './contextPicker';
 import type { PickEntry, ProposalAction } from '../core/protocol';
 import type { ProposalController } from './proposals';
 import type { ProposalEditor } from './proposalEditor';
+import { mayWrite } from './trust';
 
 export class ViewActions {
   constructor(
@@ -53,6 +54,7 @@ export class ViewActions {
 
   /** Puts the code into the editor that was active, replacing its selections (one undo step). */
   async insert(code: string): Promise<void> {
+    if (!mayWrite('insert code')) return;
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
       void vscode.window.showWarningMessage('Parley: open a file and place the cursor where the code should go, then press Insert again.');
@@ -75,6 +77,7 @@ export class ViewActions {
     try {
       uri = vscode.Uri.parse(href, true);
     } catch {
+      void vscode.window.showWarningMessage('Parley could not open that link: it is not a valid address.');
       return;
     }
     if (!['https', 'http', 'mailto'].includes(uri.scheme)) {
@@ -142,6 +145,7 @@ function isWebUrl(value: string): boolean {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
+    // Not a URL at all: the input box says what it wants.
     return false;
   }
 }
