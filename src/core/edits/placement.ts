@@ -165,11 +165,28 @@ function splice(
     const [modelLine, fileLine] = referencePair(searchLines, region);
     lines = reindent(lines, { modelIndent: indentOf(modelLine), modelStyle, fileIndent: indentOf(fileLine), fileStyle: layout.indent() });
   }
-  lines = inFileStyle(lines, layout.indent(), modelStyle?.unit, new Set(region));
+  const own = new Set(region);
+  // Reading the whole file's style costs milliseconds on a large file: not when the lines replaced indent one way
+  // (tabs, or spaces) and the new lines the same way.
+  const kinds = indentKinds(region);
+  const added = indentKinds(lines.filter((line) => !own.has(line)));
+  if (forgiving || kinds.size !== 1 || [...added].some((kind) => !kinds.has(kind))) {
+    lines = inFileStyle(lines, layout.indent(), modelStyle?.unit, own);
+  }
   if (lines.length > 0) return cut(start, end, lines.join(layout.lineBreak));
   // Removes the lines with the line break after them, or before them at the end of the file.
   if (end < text.length) return cut(start, end + (text.startsWith('\r\n', end) ? 2 : 1), '');
   return cut(start - breakBefore(text, start), end, '');
+}
+
+/** Which kinds of indentation the lines start with: a tab, or two spaces or more. */
+function indentKinds(lines: readonly string[]): Set<'tab' | 'space'> {
+  const kinds = new Set<'tab' | 'space'>();
+  for (const line of lines) {
+    if (line.startsWith('\t')) kinds.add('tab');
+    else if (line.startsWith('  ')) kinds.add('space');
+  }
+  return kinds;
 }
 
 /**
