@@ -1538,6 +1538,27 @@ const indentation: DialectCase[] = [
     expect: { files: { 'src/store.ts': lf('export class Store {', '  /**', '   * Reads one item.', '   */', '  ' + GET_NEW, '    ' + RETURN_NEW, '  }', '}') } },
   },
   {
+    name: 'a SEARCH from inside a function to the next def, with a whitespace slip, keeps every line\'s indentation',
+    dialect: 'aider-fenced',
+    answer: say('app.py', ...fenced('python', ...pair([P3, '', '', 'def save(path,  text):'], [P3, '', '', 'def save(path: str, text: str):']))),
+    files: { 'app.py': APP },
+    expect: { files: { 'app.py': lf(P1, P2, P3, '', '', 'def save(path: str, text: str):', P7, P8) } },
+  },
+  {
+    name: 'a line quoted without its indentation, replaced by two: both get the line\'s indentation',
+    dialect: 'aider-fenceless',
+    answer: say('main.go', ...pair(['fmt.Println(i)'], ['fmt.Println(i)', 'fmt.Println(i * i)'])),
+    files: { 'main.go': GO },
+    expect: { files: { 'main.go': lf('package main', '', 'import "fmt"', '', 'func main() {', '\tfor i := 0; i < 3; i++ {', '\t\tfmt.Println(i)', '\t\tfmt.Println(i * i)', '\t}', '}') } },
+  },
+  {
+    name: 'a line quoted without its indentation, replaced by nothing: the whole line goes',
+    dialect: 'aider-fenceless',
+    answer: say('main.go', ...pair(['fmt.Println(i)'], [])),
+    files: { 'main.go': GO },
+    expect: { files: { 'main.go': lf('package main', '', 'import "fmt"', '', 'func main() {', '\tfor i := 0; i < 3; i++ {', '\t}', '}') } },
+  },
+  {
     name: 'a unified diff with its context lines a level too shallow',
     dialect: 'unified-diff',
     answer: say(...fenced('diff', ...diffHeader('app.py'), '@@ -7,2 +7,3 @@', ' with open(path, "w") as f:', '     f.write(text)', '+    f.flush()')),
