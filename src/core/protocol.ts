@@ -1,6 +1,6 @@
 // Every message between the extension host and the chat webview: one discriminated union per direction, and a
 // guard per direction, because a message arriving over postMessage is untrusted data until checked.
-import type { Redaction, Turn, TurnError } from './chat/conversation';
+import type { Redaction, TokenUsage, Turn, TurnError } from './chat/conversation';
 
 /** Bumped when a message changes shape, so a stale webview and a newer host can tell. */
 export const PROTOCOL_VERSION = 4;
@@ -161,7 +161,13 @@ export type WebviewToHost =
   | { readonly type: 'proposal/open'; readonly proposalId: string; readonly path: string | undefined }
   /** Send the blocks that could not be applied back to the model, with what was found instead. */
   | { readonly type: 'proposal/fix'; readonly proposalId: string }
-  | { readonly type: 'proposal/action'; readonly proposalId: string; readonly action: ProposalAction };
+  | { readonly type: 'proposal/action'; readonly proposalId: string; readonly action: ProposalAction }
+  /** Summarize the older turns into one summary turn sent in their place (Summarize and continue, /compact). */
+  | { readonly type: 'chat/compact' }
+  /** The person corrected a summary turn. */
+  | { readonly type: 'summary/edit'; readonly turnId: string; readonly text: string }
+  /** The person removed a summary turn: the turns it stood for are sent again. */
+  | { readonly type: 'summary/remove'; readonly turnId: string };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -169,8 +175,24 @@ export type HostToWebview =
   | { readonly type: 'turn/add'; readonly turn: Turn }
   /** More text for the streaming turn: only the new text, so a message's size follows the chunk, not the conversation. */
   | { readonly type: 'turn/delta'; readonly turnId: string; readonly text: string }
-  /** The streaming turn ended: its final status (the text is what the deltas built). */
-  | { readonly type: 'turn/end'; readonly turnId: string; readonly status: Turn['status']; readonly error: TurnError | undefined }
+  /** More of the streaming turn's reasoning (shown folded above its answer). */
+  | { readonly type: 'turn/reasoning'; readonly turnId: string; readonly text: string }
+  /**
+   * The streaming turn ended: its final status (the text is what the deltas built), and what the answer's footer
+   * shows: how long it took, its tokens and cost when known, and how long the model reasoned.
+   */
+  | {
+      readonly type: 'turn/end';
+      readonly turnId: string;
+      readonly status: Turn['status'];
+      readonly error: TurnError | undefined;
+      readonly usage?: TokenUsage | undefined;
+      readonly elapsedMs?: number | undefined;
+      readonly cost?: number | undefined;
+      readonly reasoningMs?: number | undefined;
+    }
+  /** A summary of the older turns is being written (Summarize and continue), or that has ended. */
+  | { readonly type: 'compacting'; readonly active: boolean }
   /** Secrets were removed from this question before it was sent. */
   | { readonly type: 'turn/redactions'; readonly turnId: string; readonly redactions: readonly Redaction[] }
   | { readonly type: 'busy'; readonly busy: boolean; readonly waiting: WaitingView | undefined }
@@ -242,6 +264,12 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isString(value['proposalId']);
     case 'proposal/action':
       return isString(value['proposalId']) && PROPOSAL_ACTIONS.includes(value['action']);
+    case 'chat/compact':
+      return true;
+    case 'summary/edit':
+      return isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
+    case 'summary/remove':
+      return isString(value['turnId']);
     default:
       return false;
   }
@@ -309,8 +337,18 @@ function isRedaction(value: unknown): value is Redaction {
   return isRecord(value) && typeof value['line'] === 'number' && isString(value['kind']);
 }
 
+const isCount = (value: unknown): boolean => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+
+function isUsage(value: unknown): value is TokenUsage {
+  return isRecord(value) && typeof value['prompt'] === 'number' && typeof value['completion'] === 'number' && isCount(value['cached']) && isCount(value['reasoning']);
+}
+
 function isTurn(value: unknown): value is Turn {
+  const reasoning = isRecord(value) ? value['reasoning'] : undefined;
+  const summaryOf = isRecord(value) ? value['summaryOf'] : undefined;
   return (
+    (reasoning === undefined || (isRecord(reasoning) && isString(reasoning['text']) && isCount(reasoning['ms']))) &&
+    (summaryOf === undefined || (isRecord(summaryOf) && typeof summaryOf['turns'] === 'number')) &&
     isRecord(value) &&
     isString(value['id']) &&
     (value['role'] === 'user' || value['role'] === 'assistant') &&
@@ -318,7 +356,10 @@ function isTurn(value: unknown): value is Turn {
     TURN_STATUSES.includes(value['status']) &&
     typeof value['createdAt'] === 'number' &&
     (value['error'] === undefined || isTurnError(value['error'])) &&
-    (value['redactions'] === undefined || (Array.isArray(value['redactions']) && value['redactions'].every(isRedaction)))
+    (value['redactions'] === undefined || (Array.isArray(value['redactions']) && value['redactions'].every(isRedaction))) &&
+    (value['usage'] === undefined || isUsage(value['usage'])) &&
+    isCount(value['elapsedMs']) &&
+    isCount(value['cost'])
   );
 }
 
@@ -375,12 +416,20 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return isTurn(value['turn']);
     case 'turn/delta':
       return isString(value['turnId']) && isString(value['text']);
+    case 'turn/reasoning':
+      return isString(value['turnId']) && isString(value['text']);
     case 'turn/end':
       return (
         isString(value['turnId']) &&
         TURN_STATUSES.includes(value['status']) &&
-        (value['error'] === undefined || isTurnError(value['error']))
+        (value['error'] === undefined || isTurnError(value['error'])) &&
+        (value['usage'] === undefined || isUsage(value['usage'])) &&
+        isCount(value['elapsedMs']) &&
+        isCount(value['cost']) &&
+        isCount(value['reasoningMs'])
       );
+    case 'compacting':
+      return typeof value['active'] === 'boolean';
     case 'turn/redactions':
       return isString(value['turnId']) && Array.isArray(value['redactions']) && value['redactions'].every(isRedaction);
     case 'busy':

@@ -1,13 +1,14 @@
 // Asks the model for the answer to a conversation's last question: finds the server, fills the context window by
 // priority, replaces secrets, streams the answer into the session, and ends it as done, stopped or failed with an
 // action. Shared by the chat view and the inline explanations, which differ only in where the answer is shown.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/session';
 import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
-import type { Redaction, Turn } from '../core/chat/conversation';
+import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import type { BudgetView, WaitingView } from '../core/protocol';
 import type { ChatMessage, StreamOutcome } from '../core/model/types';
+import { costOf, parsePrices, priceFor } from '../core/model/usage';
 import { withContext } from '../core/context/items';
 import type { ContextItem } from '../core/context/items';
 import { loadModelClient } from './modelClient';
@@ -48,6 +49,8 @@ export interface AnswerHooks {
   onStart(answer: Turn): void;
   /** More text arrived; the session has it already. */
   onDelta(text: string): void;
+  /** More reasoning arrived; the session has it already. */
+  onReasoning?(text: string): void;
   /** The server asked to wait (undefined: no longer waiting). */
   onWaiting?(waiting: WaitingView | undefined): void;
 }
@@ -57,6 +60,8 @@ export class Answerer {
   private readonly tokenCounts = new Map<string, number>();
   /** Outgoing texts already scanned for secrets, with what the scan made of them. */
   private readonly redacted = new Map<string, { readonly text: string; readonly redactions: readonly Redaction[] }>();
+  /** Base URLs of servers that refused `stream_options`: asked without it from then on. */
+  private readonly refusesUsage = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -118,6 +123,7 @@ export class Answerer {
         temperature: settings.temperature,
         signal: hooks.signal,
         idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
+        includeUsage: !this.refusesUsage.has(endpoint.baseUrl),
         onDelta: (text) => {
           if (waiting) {
             waiting = false;
@@ -125,6 +131,14 @@ export class Answerer {
           }
           session.appendToAnswer(text);
           hooks.onDelta(text);
+        },
+        onReasoning: (text) => {
+          if (waiting) {
+            waiting = false;
+            hooks.onWaiting?.(undefined);
+          }
+          session.appendReasoning(text);
+          hooks.onReasoning?.(text);
         },
         onWaiting: ({ secondsLeft, reason }) => {
           waiting = true;
@@ -134,6 +148,10 @@ export class Answerer {
     } catch (err) {
       // streamChat resolves for every failure it knows; this is a bug, reported as one.
       outcome = { kind: 'error', text: '', error: { kind: 'unknown', message: 'Something went wrong in Parley; see the Parley log.', action: 'retry' }, detail: String(err) };
+    }
+    if (outcome.usageRefused) {
+      this.refusesUsage.add(endpoint.baseUrl);
+      this.deps.log.info(`${endpoint.baseUrl} refused stream_options; asking without it from now on (no token usage).`);
     }
     return this.finish(session, outcome, Date.now() - started, endpoint.model);
   }
@@ -173,16 +191,31 @@ export class Answerer {
   }
 
   private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {
+    const price = priceFor(parsePrices(vscode.workspace.getConfiguration('parley').get('prices')), model);
+    const facts = { usage: outcome.usage, elapsedMs: ms, cost: outcome.usage && price ? costOf(outcome.usage, price) : undefined };
     switch (outcome.kind) {
-      case 'done':
-        this.deps.log.info(`Answer from ${model} in ${ms} ms (${outcome.text.length} characters, finish: ${outcome.finishReason ?? '?'}).`);
-        return session.endAnswer('done');
+      case 'done': {
+        const thought = outcome.reasoning ?? '';
+        this.deps.log.info(
+          `Answer from ${model} in ${ms} ms (${outcome.text.length} characters, ${thought.length} of reasoning, finish: ${outcome.finishReason ?? '?'}).`,
+        );
+        return session.endAnswer('done', thought !== '' && outcome.text.trim() === '' ? onlyReasoned(outcome.finishReason) : undefined, facts);
+      }
       case 'stopped':
         this.deps.log.info(outcome.by === 'user' ? 'Answer stopped by the user.' : `Answer stopped: no data for ${ms} ms.`);
-        return session.endAnswer('stopped', outcome.error);
+        return session.endAnswer('stopped', outcome.error, facts);
       case 'error':
         this.deps.log.error(`Request to ${model} failed: ${outcome.detail}`);
-        return session.endAnswer('error', outcome.error);
+        return session.endAnswer('error', outcome.error, facts);
     }
   }
+}
+
+/** A reasoning model that thought and never answered: most often it ran out of output tokens mid-thought. */
+function onlyReasoned(finishReason: string | undefined): TurnError {
+  const message =
+    finishReason === 'length'
+      ? 'The model used all its output tokens thinking and gave no answer. Raise parley.maxOutputTokens, or ask a narrower question.'
+      : 'The model finished thinking without giving an answer. Its reasoning is above; Regenerate to ask again.';
+  return { kind: 'bad-response', message, action: finishReason === 'length' ? 'open-settings' : 'retry' };
 }

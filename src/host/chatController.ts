@@ -200,6 +200,7 @@ export class ChatController implements vscode.Disposable {
     const abort = new AbortController();
     this.abort = abort;
     let batcher: DeltaBatcher | undefined;
+    let thinking: DeltaBatcher | undefined;
     let answerId = '';
     const ended = await this.deps.answerer.answer(session, this.memory, {
       signal: abort.signal,
@@ -213,13 +214,29 @@ export class ChatController implements vscode.Disposable {
         post({ type: 'turn/add', turn });
         this.setBusy(undefined);
         batcher = new DeltaBatcher((text) => post({ type: 'turn/delta', turnId: turn.id, text }));
+        thinking = new DeltaBatcher((text) => post({ type: 'turn/reasoning', turnId: turn.id, text }));
       },
-      onDelta: (text) => batcher?.push(text),
+      onDelta: (text) => {
+        // The view folds the reasoning when the answer starts, so all of it goes first.
+        thinking?.flush();
+        batcher?.push(text);
+      },
+      onReasoning: (text) => thinking?.push(text),
       onWaiting: (waiting) => this.setBusy(waiting),
     });
+    thinking?.flush();
     batcher?.flush();
     if (this.abort === abort) this.abort = undefined;
-    post({ type: 'turn/end', turnId: answerId, status: ended?.status ?? 'error', error: ended?.error });
+    post({
+      type: 'turn/end',
+      turnId: answerId,
+      status: ended?.status ?? 'error',
+      error: ended?.error,
+      usage: ended?.usage,
+      elapsedMs: ended?.elapsedMs,
+      cost: ended?.cost,
+      reasoningMs: ended?.reasoning?.ms,
+    });
     this.waiting = undefined;
     this.post({ type: 'busy', busy: this.session.isStreaming, waiting: undefined });
     await this.save(session);

@@ -58,7 +58,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       cspSource: view.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: uri('dist', 'webview.js'),
-      styleUris: [uri('dist', 'codicons', 'codicon.css'), uri('media', 'chat.css'), uri('media', 'markdown.css')],
+      styleUris: [uri('dist', 'codicons', 'codicon.css'), uri('media', 'chat.css'), uri('media', 'markdown.css'), uri('media', 'conversation.css')],
     });
     this.viewSubscriptions.push(
       view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),

@@ -9,6 +9,7 @@ import { TurnView } from './turnView';
 import { button, h } from './dom';
 import { ChipRow } from './chips';
 import { ContextPickerView } from './picker';
+import { chatUsage } from './usageText';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -75,6 +76,7 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   showBudget(snapshot.budget);
   chips.show(snapshot.chips);
   refreshLastTurn();
+  showChatUsage();
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
   scrollToEnd();
@@ -133,6 +135,16 @@ function showBudget(view: BudgetView | undefined): void {
   budget.classList.toggle('over', parts.length > 0);
 }
 
+const chatTotal = h('span', { class: 'chat-usage' });
+budget.after(chatTotal);
+
+/** The running total of what the chat's answers took, beside the budget line. */
+function showChatUsage(): void {
+  const total = chatUsage(turns.map((t) => t.usageFacts));
+  chatTotal.textContent = total?.text ?? '';
+  chatTotal.title = total?.detail ?? '';
+}
+
 function setBusy(isBusy: boolean, wait: WaitingView | undefined): void {
   busy = isBusy;
   send.innerHTML = '';
@@ -173,10 +185,17 @@ function receive(message: HostToWebview): void {
       if (follow) scrollToEnd();
       return;
     }
+    case 'turn/reasoning': {
+      const follow = nearEnd();
+      findTurn(message.turnId)?.appendReasoning(message.text);
+      if (follow) scrollToEnd();
+      return;
+    }
     case 'turn/end': {
       const follow = nearEnd();
-      findTurn(message.turnId)?.end(message.status, message.error);
+      findTurn(message.turnId)?.end(message.status, message.error, message);
       refreshLastTurn();
+      showChatUsage();
       if (follow) scrollToEnd();
       if (document.hasFocus()) input.focus();
       return;

@@ -7,6 +7,16 @@ import { button, h, icon } from './dom';
 import { proposalCard } from './proposalCard';
 import type { ProposalView } from '../core/protocol';
 import type { CodeBlockSource } from './markdown';
+import { ThinkingBlock } from './thinking';
+import { answerUsage } from './usageText';
+
+/** What an ended answer's footer shows besides its state. */
+export interface EndFacts {
+  readonly usage?: Turn['usage'];
+  readonly elapsedMs?: number | undefined;
+  readonly cost?: number | undefined;
+  readonly reasoningMs?: number | undefined;
+}
 
 const ERROR_ACTION_LABELS: Record<NonNullable<TurnError['action']>, { label: string; icon: string }> = {
   'set-key': { label: 'Set API key', icon: 'key' },
@@ -20,23 +30,39 @@ export class TurnView {
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
   private markdown: StreamingMarkdown | undefined;
+  private thinking: ThinkingBlock | undefined;
   private turn: Turn;
 
   constructor(turn: Turn) {
     this.turn = turn;
     this.body = h('div', { class: 'turn-body' });
     this.footer = h('div', { class: 'turn-footer' });
-    const author = h('h2', { class: 'turn-author' }, turn.role === 'user' ? 'You' : 'Parley');
-    this.element = h('article', { class: `turn turn-${turn.role}`, 'data-turn': turn.id, 'aria-label': turn.role === 'user' ? 'Your question' : 'Parley\'s answer' }, author, this.body, this.footer);
+    const summary = turn.summaryOf;
+    const name = turn.role === 'user' ? 'You' : summary ? `Summary of ${summary.turns} earlier message${summary.turns === 1 ? '' : 's'}` : 'Parley';
+    const author = h('h2', { class: 'turn-author' }, name);
+    const label = turn.role === 'user' ? 'Your question' : summary ? 'Summary sent in place of the earlier messages' : 'Parley\'s answer';
+    this.element = h('article', { class: `turn turn-${turn.role}${summary ? ' turn-summary' : ''}`, 'data-turn': turn.id, 'aria-label': label }, author, this.body, this.footer);
     if (turn.role === 'user') {
       this.body.textContent = turn.text;
       author.append(button({ icon: 'edit', label: 'Edit and resend', action: 'edit', iconOnly: true }));
     } else {
+      if (summary) {
+        author.append(
+          button({ icon: 'edit', label: 'Edit the summary', action: 'edit', iconOnly: true }),
+          button({ icon: 'trash', label: 'Remove the summary (send the earlier messages again)', action: 'summary-remove', iconOnly: true }),
+        );
+      }
+      if (turn.reasoning) this.showThinking(turn.reasoning.text, turn.status === 'streaming' && turn.text === '', turn.reasoning.ms);
       this.markdown = new StreamingMarkdown(this.body);
       this.markdown.setText(turn.text, turn.status === 'streaming');
     }
     this.renderState();
+    this.showUsage();
     this.showRedactions(turn.redactions ?? []);
+  }
+
+  get isSummary(): boolean {
+    return this.turn.summaryOf !== undefined;
   }
 
   get id(): string {
@@ -56,13 +82,50 @@ export class TurnView {
   }
 
   append(text: string): void {
+    // The answer has begun: the thinking is over.
+    if (text.trim() !== '') this.thinking?.settle(undefined);
     this.markdown?.append(text);
   }
 
-  end(status: Turn['status'], error: TurnError | undefined): void {
-    this.turn = { ...this.turn, text: this.text, status, ...(error ? { error } : {}) };
+  appendReasoning(text: string): void {
+    if (this.thinking) this.thinking.append(text);
+    else this.showThinking(text, true, undefined);
+  }
+
+  end(status: Turn['status'], error: TurnError | undefined, facts: EndFacts = {}): void {
+    const { usage, elapsedMs, cost } = facts;
+    this.turn = {
+      ...this.turn,
+      text: this.text,
+      status,
+      ...(error ? { error } : {}),
+      ...(usage ? { usage } : {}),
+      ...(elapsedMs !== undefined ? { elapsedMs } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+    };
+    this.thinking?.settle(facts.reasoningMs);
     this.markdown?.finish();
     this.renderState();
+    this.showUsage();
+  }
+
+  /** What the answer took, for the chat's running total. */
+  get usageFacts(): Pick<Turn, 'usage' | 'cost'> {
+    return this.turn;
+  }
+
+  private showThinking(text: string, live: boolean, ms: number | undefined): void {
+    this.thinking = new ThinkingBlock({ text, ...(ms === undefined ? {} : { ms }) }, live);
+    this.body.before(this.thinking.element);
+  }
+
+  /** "1.2 s · 312 tokens" at the end of the footer, the breakdown in its tooltip. */
+  private showUsage(): void {
+    this.footer.querySelector('.turn-usage')?.remove();
+    const usage = this.turn.role === 'assistant' && this.turn.status !== 'streaming' ? answerUsage(this.turn) : undefined;
+    if (!usage) return;
+    const line = h('span', { class: 'turn-usage', title: usage.detail, 'aria-label': usage.detail }, usage.text);
+    this.footer.append(line);
   }
 
   /** The source of code block `index` in this answer, for Copy and Insert. */

@@ -94,13 +94,14 @@ describe('streamChat against the fake model server', function () {
     server.enqueue({ chunks: ['Because ', 'the loop ', 'stops at ', '`n - 1`.'] });
     const { outcome, deltas } = await run(endpoint);
     assert.deepEqual(deltas, ['Because ', 'the loop ', 'stops at ', '`n - 1`.']);
-    assert.deepEqual(outcome, { kind: 'done', text: 'Because the loop stops at `n - 1`.', finishReason: 'stop' });
+    assert.deepEqual({ ...outcome, usage: undefined }, { kind: 'done', text: 'Because the loop stops at `n - 1`.', finishReason: 'stop', usage: undefined });
     const [request] = chatRequests();
     assert.ok(request);
     assert.deepEqual(request.body, {
       model: MODEL,
       messages: [{ role: 'user', content: 'Why does parseRow drop the last field?' }],
       stream: true,
+      stream_options: { include_usage: true },
     });
     assert.equal(request.headers['authorization'], `Bearer ${KEY}`);
   });
@@ -169,7 +170,7 @@ describe('streamChat against the fake model server', function () {
   it('waits out a 429 with retry-after, counting down, then retries and succeeds', async () => {
     server.enqueue({ fault: 'http-429', retryAfterSeconds: 1 }, { reply: 'after the wait' });
     const { outcome, waits, ms } = await run(endpoint);
-    assert.deepEqual(outcome, { kind: 'done', text: 'after the wait', finishReason: 'stop' });
+    assert.deepEqual({ ...outcome, usage: undefined }, { kind: 'done', text: 'after the wait', finishReason: 'stop', usage: undefined });
     assert.equal(waits.length, 1);
     assert.equal(waits[0]?.secondsLeft, 1);
     assert.equal(waits[0]?.attempt, 1);
@@ -291,7 +292,7 @@ describe('streamChat edge cases', function () {
     });
     try {
       const { outcome, deltas } = await run({ baseUrl: server.url, apiKey: undefined, model: MODEL });
-      assert.deepEqual(outcome, { kind: 'done', text: 'partial answer', finishReason: 'length' });
+      assert.deepEqual(outcome, { kind: 'done', text: 'partial answer', finishReason: 'length', usage: { prompt: 3, completion: 2 } });
       assert.deepEqual(deltas, ['partial ', 'answer']);
     } finally {
       await server.close();

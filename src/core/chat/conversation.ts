@@ -40,6 +40,29 @@ export interface Redaction {
   readonly kind: string;
 }
 
+/** Tokens one answer took, as the server reported them. */
+export interface TokenUsage {
+  readonly prompt: number;
+  readonly completion: number;
+  /** Prompt tokens served from the server's cache, where it says. */
+  readonly cached?: number;
+  /** Completion tokens spent on reasoning, where it says. */
+  readonly reasoning?: number;
+}
+
+/** The model's reasoning before its answer: shown folded, kept in history, never sent back or parsed. */
+export interface Reasoning {
+  readonly text: string;
+  /** How long the model reasoned, once known. */
+  readonly ms?: number;
+}
+
+/** Stands in, in requests, for every turn before it; those stay in history and on screen. */
+export interface SummaryOf {
+  /** How many turns it replaced when written (shown in its heading). */
+  readonly turns: number;
+}
+
 export interface Turn {
   readonly id: string;
   readonly role: TurnRole;
@@ -52,6 +75,15 @@ export interface Turn {
   readonly error?: TurnError;
   /** Secrets removed from this question before it left the machine. */
   readonly redactions?: readonly Redaction[];
+  readonly reasoning?: Reasoning;
+  /** Tokens the answer took, when the server reported them. */
+  readonly usage?: TokenUsage;
+  /** From sending the request to the last chunk. */
+  readonly elapsedMs?: number;
+  /** What the answer cost, from the `parley.prices` setting at the time, in the setting's currency. */
+  readonly cost?: number;
+  /** A summary of the earlier conversation (an assistant turn the person may edit or remove). */
+  readonly summaryOf?: SummaryOf;
 }
 
 export interface Conversation {

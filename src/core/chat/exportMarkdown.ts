@@ -20,7 +20,7 @@ export function conversationToMarkdown(conversation: Conversation, options: Mark
   const formatDate = options.formatDate ?? localDateTime;
   const parts = [`# ${headingText(conversation.title)}`, `*${formatDate(conversation.createdAt)}*`];
   for (const turn of conversation.turns) {
-    parts.push('---', turn.role === 'user' ? '## You' : '## Parley', ...turnBody(turn));
+    parts.push('---', turn.role === 'user' ? '## You' : turn.summaryOf ? '## Summary of the earlier conversation' : '## Parley', ...turnBody(turn));
   }
   return `${parts.join('\n\n')}\n`;
 }
@@ -28,16 +28,30 @@ export function conversationToMarkdown(conversation: Conversation, options: Mark
 /** The turn's text (made safe to follow), then a note when the answer is not complete. */
 function turnBody(turn: Turn): string[] {
   const body: string[] = [];
+  const thought = turn.reasoning?.text.replace(/\s+$/, '') ?? '';
+  if (thought !== '') body.push(reasoningQuote(thought, turn.reasoning?.ms));
   const text = turn.text.replace(/\s+$/, '');
   if (text !== '') body.push(closeOpenBlocks(text));
   if (turn.status === 'stopped') body.push('*(stopped)*');
   if (turn.status === 'streaming') body.push('*(still being written when exported)*');
   if (turn.status === 'error') {
     body.push(`> **Error:** ${oneLine(turn.error?.message ?? 'the request failed')}`);
+  } else if (turn.status === 'done' && turn.error) {
+    body.push(`> **Note:** ${oneLine(turn.error.message)}`);
   } else if (text === '' && turn.role === 'assistant' && turn.status === 'done') {
     body.push('*(empty answer)*');
   }
   return body;
+}
+
+/**
+ * The reasoning as a block quote under its own label, so a reader tells it from the answer. Inside the quote a
+ * block the text leaves open ends with the quote, but it is closed anyway so the label of the answer stays clear.
+ */
+function reasoningQuote(text: string, ms: number | undefined): string {
+  const label = `**Reasoning**${ms === undefined ? '' : ` (${Math.max(1, Math.round(ms / 1000))} s)`}`;
+  const lines = [label, '', ...closeOpenBlocks(text).split('\n')];
+  return lines.map((line) => (line === '' ? '>' : `> ${line}`)).join('\n');
 }
 
 /** Titles are one line; a trailing run of `#` would be read as the heading's closing sequence and vanish. */

@@ -417,7 +417,39 @@ function parseTurn(value: unknown, where: string): Turn {
     ...(model === undefined ? {} : { model }),
     ...(error === undefined ? {} : { error }),
     ...(redactions.length > 0 ? { redactions } : {}),
+    ...answerFacts(record),
   };
+}
+
+/**
+ * The optional facts of an answer (reasoning, usage, time, cost, summary). They only add to what is shown, so a
+ * malformed one is dropped rather than failing the file.
+ */
+function answerFacts(record: Record<string, unknown>): Partial<Turn> {
+  const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const facts: { -readonly [K in keyof Turn]?: Turn[K] } = {};
+  const reasoning = record['reasoning'];
+  if (isRecord(reasoning) && typeof reasoning['text'] === 'string') {
+    const ms = num(reasoning['ms']);
+    facts.reasoning = { text: reasoning['text'], ...(ms === undefined ? {} : { ms }) };
+  }
+  const usage = record['usage'];
+  if (isRecord(usage)) {
+    const prompt = num(usage['prompt']);
+    const completion = num(usage['completion']);
+    const cached = num(usage['cached']);
+    const thought = num(usage['reasoning']);
+    if (prompt !== undefined && completion !== undefined) {
+      facts.usage = { prompt, completion, ...(cached === undefined ? {} : { cached }), ...(thought === undefined ? {} : { reasoning: thought }) };
+    }
+  }
+  const elapsedMs = num(record['elapsedMs']);
+  if (elapsedMs !== undefined) facts.elapsedMs = elapsedMs;
+  const cost = num(record['cost']);
+  if (cost !== undefined) facts.cost = cost;
+  const summaryOf = record['summaryOf'];
+  if (isRecord(summaryOf) && num(summaryOf['turns']) !== undefined) facts.summaryOf = { turns: num(summaryOf['turns']) ?? 0 };
+  return facts;
 }
 
 /** A kind or action this version does not know (a newer Parley may add some) degrades instead of failing the file. */

@@ -2,7 +2,14 @@
 // thread (regenerate, edit and resend). Plain data in and out; the host owns I/O.
 import { newId as defaultNewId } from './ids';
 import { titleFrom } from './conversation';
-import type { Conversation, Turn, TurnError, TurnStatus } from './conversation';
+import type { Conversation, Reasoning, TokenUsage, Turn, TurnError, TurnStatus } from './conversation';
+
+/** What an ended answer records besides its text and status. */
+export interface AnswerFacts {
+  readonly usage?: TokenUsage | undefined;
+  readonly elapsedMs?: number | undefined;
+  readonly cost?: number | undefined;
+}
 
 export class ChatSession {
   private turns: Turn[];
@@ -11,6 +18,10 @@ export class ChatSession {
   private updatedAt: number;
   /** The streaming answer's text, in pieces: joining once at the end keeps a long stream linear. */
   private parts: string[] = [];
+  private reasoningParts: string[] = [];
+  /** When the streaming answer's reasoning began, and how long it took once the answer began. */
+  private reasoningStartedAt: number | undefined;
+  private reasoningMs: number | undefined;
   private streamingTurn: Turn | undefined;
 
   constructor(
@@ -42,7 +53,7 @@ export class ChatSession {
   /** The conversation as it stands, the streaming answer included with the text so far. */
   snapshot(): Conversation {
     const turns = this.streamingTurn
-      ? this.turns.map((t) => (t === this.streamingTurn ? { ...t, text: this.parts.join('') } : t))
+      ? this.turns.map((t) => (t === this.streamingTurn ? this.streamed(t) : t))
       : this.turns.slice();
     return { id: this.id, title: this.title, createdAt: this.createdAt, updatedAt: this.updatedAt, turns };
   }
@@ -73,23 +84,55 @@ export class ChatSession {
     };
     this.turns.push(turn);
     this.parts = [];
+    this.reasoningParts = [];
+    this.reasoningStartedAt = undefined;
+    this.reasoningMs = undefined;
     this.streamingTurn = turn;
     return turn;
   }
 
   appendToAnswer(text: string): void {
-    if (this.streamingTurn) this.parts.push(text);
+    if (!this.streamingTurn) return;
+    // The first answer text ends the thinking: that is the time the view shows.
+    if (this.reasoningStartedAt !== undefined && this.reasoningMs === undefined) this.reasoningMs = this.now() - this.reasoningStartedAt;
+    this.parts.push(text);
   }
 
-  endAnswer(status: Exclude<TurnStatus, 'streaming'>, error?: TurnError): Turn | undefined {
+  appendReasoning(text: string): void {
+    if (!this.streamingTurn || text === '') return;
+    this.reasoningStartedAt ??= this.now();
+    this.reasoningParts.push(text);
+  }
+
+  endAnswer(status: Exclude<TurnStatus, 'streaming'>, error?: TurnError, facts: AnswerFacts = {}): Turn | undefined {
     const streaming = this.streamingTurn;
     if (!streaming) return undefined;
-    const ended: Turn = { ...streaming, text: this.parts.join(''), status, ...(error ? { error } : {}) };
+    if (this.reasoningStartedAt !== undefined) this.reasoningMs ??= this.now() - this.reasoningStartedAt;
+    const { usage, elapsedMs, cost } = facts;
+    const ended: Turn = {
+      ...this.streamed(streaming),
+      status,
+      ...(error ? { error } : {}),
+      ...(usage ? { usage } : {}),
+      ...(elapsedMs !== undefined ? { elapsedMs } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+    };
     this.turns[this.turns.indexOf(streaming)] = ended;
     this.streamingTurn = undefined;
     this.parts = [];
+    this.reasoningParts = [];
     this.touch();
     return ended;
+  }
+
+  /** The streaming turn with what has arrived: the answer, and the reasoning before it. */
+  private streamed(turn: Turn): Turn {
+    const thought = this.reasoningParts.join('');
+    const reasoning: Reasoning | undefined =
+      thought === '' ? undefined : { text: thought, ...(this.reasoningMs !== undefined ? { ms: this.reasoningMs } : {}) };
+    // A reasoning model's answer starts after the closing tag's line break; the break is not part of the answer.
+    const text = reasoning ? this.parts.join('').trimStart() : this.parts.join('');
+    return { ...turn, text, ...(reasoning ? { reasoning } : {}) };
   }
 
   /** Records the secrets removed from question `turnId` before it was sent. */

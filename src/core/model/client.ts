@@ -15,6 +15,10 @@ import {
 } from './errors';
 import type { ModelEndpoint, StreamOutcome, StreamRequest } from './types';
 import { hostOf } from './endpoint';
+import { ReasoningSplitter } from './reasoning';
+import type { StreamPiece } from './reasoning';
+import { usageOf } from './usage';
+import type { TokenUsage } from '../chat/conversation';
 
 /** Automatic retries after a 429, each after the wait the server asks for. */
 const MAX_RATE_LIMIT_RETRIES = 3;
@@ -47,9 +51,17 @@ export async function streamChat(endpoint: ModelEndpoint, request: StreamRequest
   const client = openaiClient(endpoint);
   let params = chatParams(endpoint, request);
   let adjusted = false;
+  let usageRefused = false;
   for (let retry = 0; ; ) {
     const attempt = await streamOnce(client, endpoint, request, params);
-    if (attempt.kind === 'outcome') return attempt.outcome;
+    if (attempt.kind === 'outcome') return usageRefused ? { ...attempt.outcome, usageRefused } : attempt.outcome;
+    if (attempt.kind === 'usage-refused') {
+      // Once: a server that still refuses without stream_options has another complaint, reported as it is.
+      if (usageRefused) return { kind: 'error', text: '', ...describeModelError(attempt.err, endpoint) };
+      usageRefused = true;
+      params = attempt.params;
+      continue;
+    }
     if (attempt.kind === 'adjust') {
       // Only once: a second refusal is reported as it is.
       if (adjusted) return { kind: 'error', text: '', ...describeModelError(attempt.err, endpoint) };
@@ -72,7 +84,8 @@ export async function streamChat(endpoint: ModelEndpoint, request: StreamRequest
 type Attempt =
   | { readonly kind: 'outcome'; readonly outcome: StreamOutcome }
   | { readonly kind: 'rate-limited'; readonly err: APIError }
-  | { readonly kind: 'adjust'; readonly err: APIError; readonly params: ChatCompletionCreateParamsStreaming };
+  | { readonly kind: 'adjust'; readonly err: APIError; readonly params: ChatCompletionCreateParamsStreaming }
+  | { readonly kind: 'usage-refused'; readonly err: APIError; readonly params: ChatCompletionCreateParamsStreaming };
 
 async function streamOnce(
   client: OpenAI,
@@ -80,8 +93,7 @@ async function streamOnce(
   request: StreamRequest,
   params: ChatCompletionCreateParamsStreaming,
 ): Promise<Attempt> {
-  const done = (outcome: StreamOutcome): Attempt => ({ kind: 'outcome', outcome });
-  if (request.signal.aborted) return done({ kind: 'stopped', by: 'user', text: '' });
+  if (request.signal.aborted) return { kind: 'outcome', outcome: { kind: 'stopped', by: 'user', text: '' } };
 
   // One controller for both reasons to cancel the HTTP request: the person's Stop and the idle watchdog.
   const controller = new AbortController();
@@ -96,8 +108,28 @@ async function streamOnce(
   let timer = arm();
 
   let text = '';
+  let reasoning = '';
+  let usage: TokenUsage | undefined;
   let chunks = 0;
   let finishReason: string | undefined;
+  const splitter = new ReasoningSplitter();
+  const deliver = (pieces: readonly StreamPiece[]) => {
+    for (const piece of pieces) {
+      if (piece.kind === 'answer') {
+        text += piece.text;
+        request.onDelta(piece.text);
+      } else {
+        reasoning += piece.text;
+        request.onReasoning?.(piece.text);
+      }
+    }
+  };
+  // Every ending carries what arrived of the reasoning and the usage, whichever way the stream ended.
+  const done = (outcome: StreamOutcome): Attempt => {
+    deliver(splitter.end());
+    const extras = { ...(reasoning !== '' ? { reasoning } : {}), ...(usage ? { usage } : {}) };
+    return { kind: 'outcome', outcome: { ...outcome, text, ...extras } };
+  };
   try {
     const stream = await client.chat.completions.create(params, { signal: controller.signal });
     // On abort the SDK's stream ends quietly instead of throwing, so the flags below tell why it ended.
@@ -107,13 +139,17 @@ async function streamOnce(
       chunks += 1;
       clearTimeout(timer);
       timer = arm();
+      usage = usageOf(chunk.usage) ?? usage;
       for (const choice of choicesOf(chunk)) {
         if ((choice.index ?? 0) !== 0) continue;
-        const piece = choice.delta?.content;
-        if (typeof piece === 'string' && piece !== '') {
-          text += piece;
-          request.onDelta(piece);
+        // Not in the SDK's types: servers add reasoning_content (DeepSeek, vLLM, llama.cpp) or reasoning (Ollama, OpenRouter).
+        const delta = (choice.delta ?? {}) as Record<string, unknown>;
+        for (const key of ['reasoning_content', 'reasoning']) {
+          const thought = delta[key];
+          if (typeof thought === 'string') deliver(splitter.reasoning(thought));
         }
+        const piece = delta['content'];
+        if (typeof piece === 'string' && piece !== '') deliver(splitter.content(piece));
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
     }
@@ -122,6 +158,8 @@ async function streamOnce(
     if (idle) return done(idleOutcome(endpoint, request, text, chunks));
     if (err instanceof APIError && chunks === 0) {
       if (err.status === 429 && !isQuotaError(err)) return { kind: 'rate-limited', err };
+      const plain = err.status === 400 ? withoutStreamOptions(params, err) : undefined;
+      if (plain) return { kind: 'usage-refused', err, params: plain };
       const fixed = err.status === 400 ? withoutRefusedParameter(params, err) : undefined;
       if (fixed) return { kind: 'adjust', err, params: fixed };
     }
@@ -161,6 +199,7 @@ function chatParams(endpoint: ModelEndpoint, request: StreamRequest): ChatComple
     model: endpoint.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     stream: true,
+    ...(request.includeUsage === false ? {} : { stream_options: { include_usage: true } }),
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
   };
@@ -186,6 +225,17 @@ function withoutRefusedParameter(
     return rest;
   }
   return undefined;
+}
+
+/** Older servers (and some proxies) refuse the whole request over `stream_options`; usage is a nicety, so drop it. */
+function withoutStreamOptions(
+  params: ChatCompletionCreateParamsStreaming,
+  err: APIError,
+): ChatCompletionCreateParamsStreaming | undefined {
+  if (params.stream_options === undefined || !/stream_options|include_usage/.test(`${err.param ?? ''} ${err.message}`)) return undefined;
+  const rest = { ...params };
+  delete rest.stream_options;
+  return rest;
 }
 
 /** Some servers send chunks without `choices` (a usage-only final chunk) or with nulls in them. */
