@@ -91,3 +91,43 @@ export function secretlintKinds(): Record<string, fc.Arbitrary<Planted>> {
 export const filler: fc.Arbitrary<string> = fc
   .array(fc.constantFrom('const', 'value', 'return', 'café', 'naïve', '😀', '中文', 'Ω', '\t', ' ', ' ', '\n', '\r\n', ';', '(', ')', '{', '}', '=', '.', ',', '// note', '42', 'x'), { maxLength: 30 })
   .map((a) => a.join(''));
+
+/** The kinds Parley's own patterns find, where secretlint 11 has no rule. */
+export function patternKinds(): Record<string, fc.Arbitrary<Planted>> {
+  const HEX = '0123456789abcdef';
+  const hex = (n: number) => fc.tuple(chars(DIGIT, 1), chars('abcdef', 1), chars(HEX, n - 2)).map(([d, l, r]) => d + l + r);
+  const ed25519 = crypto.generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey.trimEnd();
+  const sec1 = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey.trimEnd();
+  const b64url = (n: number) => mixed(n, '_-');
+  return {
+    gitlab: bare('GitLab Token', mixed(20, '_-').map((s) => `glpat-${s}`)),
+    stripe: bare('Stripe Secret Key', fc.tuple(fc.constantFrom('sk', 'rk'), fc.constantFrom('live', 'test'), mixed(24)).map(([a, b, s]) => `${a}_${b}_${s}`)),
+    stripeWebhook: bare('Stripe Webhook Secret', mixed(32).map((s) => `whsec_${s}`)),
+    googleApiKey: bare('Google API Key', b64url(35).map((s) => `AIza${s}`)),
+    googleClientSecret: bare('Google OAuth Client Secret', b64url(28).map((s) => `GOCSPX-${s}`)),
+    jwt: bare('JSON Web Token', fc.tuple(b64url(20), b64url(40), b64url(43)).map(([h, p, s]) => `eyJ${h}.eyJ${p}.${s}`)),
+    openaiProject: bare('OpenAI API Key', b64url(48).map((s) => `sk-proj-${s}`)),
+    huggingFace: bare('Hugging Face Token', mixed(34).map((s) => `hf_${s}`)),
+    digitalOcean: bare('DigitalOcean Token', hex(64).map((s) => `dop_v1_${s}`)),
+    databricks: bare('Databricks Token', hex(32).map((s) => `dapi${s}`)),
+    telegram: bare('Telegram Bot Token', fc.tuple(chars(DIGIT, 9), b64url(33)).map(([id, s]) => `${id}:AA${s}`)),
+    shortPrivateKey: fc
+      .tuple(fc.constantFrom(ed25519, sec1), fc.constantFrom('\n', '\r\n'))
+      .map(([k, eol]) => ({ before: '\n', secret: k.replace(/\n/g, eol), after: eol, kind: 'Private Key' })),
+    npmrc: mixed(36, '-').map((s) => ({ before: '//registry.npmjs.org/:_authToken=', secret: s, after: '\n', kind: 'npm auth token' })),
+    urlPassword: fc
+      .tuple(fc.constantFrom('redis', 'amqp', 'mssql', 'smtp'), chars(LOWER, 0, 6), mixed(16, '_-!~'))
+      .map(([scheme, user, pass]) => ({ before: `"${scheme}://${user}:`, secret: pass, after: '@queue.internal:5672"', kind: 'password in a URL' })),
+    adoPassword: mixed(14, '!#@')
+      .map((p) => ({ before: '"Server=db;Database=shop;User Id=sa;Password=', secret: p, after: ';Encrypt=true"', kind: 'password in a connection string' })),
+    azureAccountKey: mixed(86, '+/')
+      .map((k) => ({ before: '"DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=', secret: `${k}==`, after: ';EndpointSuffix=core.windows.net"', kind: 'Azure Storage Account Key' })),
+    bearer: mixed(32, '-_.').map((t) => ({ before: '"Authorization": "Bearer ', secret: t, after: '"', kind: 'Bearer token' })),
+    assigned: fc
+      .tuple(fc.constantFrom('password', 'DB_PASSWORD', 'clientSecret', 'api_key', 'authToken', 'SIGNING_KEY', 'secret'), fc.constantFrom(' = ', '=', ': ', ' := ', ' => '), fc.constantFrom('"', "'"), mixed(24, '!@#%^&*+/='))
+      .map(([name, op, q, s]) => ({ before: `${name}${op}${q}`, secret: s, after: q, kind: `value of ${name}` })),
+    envLine: fc
+      .tuple(fc.constantFrom('API_TOKEN', 'SESSION_SECRET', 'SMTP_PASSWORD', 'ENCRYPTION_KEY'), fc.constantFrom('=', ': '), mixed(32))
+      .map(([name, op, s]) => ({ before: `\n${name}${op}`, secret: s, after: '\n', kind: `value of ${name}` })),
+  };
+}

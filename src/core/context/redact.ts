@@ -4,6 +4,7 @@
 // so the code around it reaches the model as it is and no part of the secret goes with it.
 import type { Redaction } from '../chat/conversation';
 import { scanWithSecretlint } from './secretlintScan';
+import { findPatternSecrets } from './secretPatterns';
 import type { SecretSpan } from './secretPatterns';
 
 export interface Redacted {
@@ -21,7 +22,8 @@ export function placeholder(kind: string): string {
 /** Every secret in the text, once each, in order; overlapping findings are one span (no part survives between). */
 export async function findSecrets(text: string): Promise<SecretSpan[]> {
   if (text.trim() === '') return [];
-  const found = await scanWithSecretlint(text);
+  // In order of trust: where two find the same secret, the first names its kind.
+  const found = [...(await scanWithSecretlint(text)), ...findPatternSecrets(text)];
   return merge([...found, ...repeats(text, found)]);
 }
 
@@ -53,15 +55,19 @@ function repeats(text: string, found: readonly SecretSpan[]): SecretSpan[] {
   return out;
 }
 
+/** Sorted, overlapping spans joined; a joined span keeps the kind of the most trusted finding in it. */
 function merge(spans: readonly SecretSpan[]): SecretSpan[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: { start: number; end: number; kind: string }[] = [];
+  const sorted = spans.map((s, rank) => ({ ...s, rank })).sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
+  const merged: { start: number; end: number; kind: string; rank: number }[] = [];
   for (const s of sorted) {
     const last = merged.at(-1);
-    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
+    if (!last || s.start >= last.end) merged.push({ ...s });
+    else {
+      last.end = Math.max(last.end, s.end);
+      if (s.rank < last.rank) Object.assign(last, { kind: s.kind, rank: s.rank });
+    }
   }
-  return merged;
+  return merged.map(({ start, end, kind }) => ({ start, end, kind }));
 }
 
 function lineAt(text: string, offset: number): number {
