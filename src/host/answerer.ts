@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/session';
 import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
 import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
+import { SUMMARY_INSTRUCTION, transcriptFor } from '../core/chat/compact';
 import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import type { BudgetView, WaitingView } from '../core/protocol';
 import type { ChatMessage, StreamOutcome } from '../core/model/types';
@@ -154,6 +155,39 @@ export class Answerer {
       this.deps.log.info(`${endpoint.baseUrl} refused stream_options; asking without it from now on (no token usage).`);
     }
     return this.finish(session, outcome, Date.now() - started, endpoint.model);
+  }
+
+  /**
+   * Asks the model for a summary of `covered` (Summarize and continue). Resolves with its text, or with why there
+   * is none, in words for the person. The reasoning of a reasoning model is left out of the summary.
+   */
+  async summarize(covered: readonly Turn[], signal: AbortSignal): Promise<{ readonly text: string; readonly model: string } | { readonly error: string }> {
+    const resolved = await this.deps.connection.resolve();
+    if (!resolved.endpoint) return { error: resolved.error.message };
+    const endpoint = resolved.endpoint;
+    const settings = this.deps.config.read();
+    const contextWindow = settings.contextWindow ?? (await this.deps.connection.contextWindow(endpoint)) ?? DEFAULT_CONTEXT_WINDOW;
+    const room = Math.max(256, contextWindow - settings.maxOutputTokens - estimateTokens(SUMMARY_INSTRUCTION));
+    const transcript = transcriptFor(covered, room, estimateTokens);
+    if (transcript.left > 0) this.deps.log.info(`Summarizing: the ${transcript.left} oldest message(s) did not fit and were left out of the summary.`);
+    const client = await loadModelClient();
+    const messages = await this.redact([{ role: 'system', content: SUMMARY_INSTRUCTION }, { role: 'user', content: transcript.text }], client.redactSecrets);
+    const outcome = await client.streamChat(endpoint, {
+      messages,
+      maxTokens: settings.maxOutputTokens,
+      temperature: settings.temperature,
+      signal,
+      idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
+      includeUsage: false,
+      onDelta: () => undefined,
+    });
+    if (outcome.kind === 'done' && outcome.text.trim() !== '') return { text: outcome.text, model: endpoint.model };
+    if (outcome.kind === 'error') {
+      this.deps.log.error(`Summarizing with ${endpoint.model} failed: ${outcome.detail}`);
+      return { error: outcome.error.message };
+    }
+    if (outcome.kind === 'stopped') return { error: outcome.error?.message ?? 'Summarizing was stopped; nothing changed.' };
+    return { error: 'The model gave no summary; nothing changed.' };
   }
 
   /** Counts the texts not counted yet; false when the counts had to be estimates. */

@@ -39,6 +39,8 @@ export class ChatController implements vscode.Disposable {
   /** The conversation last recorded as open in the store, so it is written only when it changes. */
   private recordedActive: string | undefined;
   private budget: BudgetView | undefined;
+  /** A summary of the older turns is being written. */
+  private compacting = false;
   /** The stretch of code a refactor question is about, by question id. */
   private readonly targets = new Map<string, EditTarget>();
   /** What the open conversation sent with each question. */
@@ -79,7 +81,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   get isBusy(): boolean {
-    return this.session.isStreaming;
+    return this.session.isStreaming || this.compacting;
   }
 
   snapshot(): ViewSnapshot {
@@ -90,7 +92,7 @@ export class ChatController implements vscode.Disposable {
       conversationId: conversation.id,
       title: conversation.title,
       turns: conversation.turns,
-      busy: this.session.isStreaming,
+      busy: this.isBusy,
       waiting: this.waiting,
       budget: this.budget,
       chips: this.deps.context.chips(),
@@ -104,7 +106,7 @@ export class ChatController implements vscode.Disposable {
    */
   async send(text: string, target?: EditTarget): Promise<Answered | undefined> {
     const question = text.trim();
-    if (question === '' || this.session.isStreaming) return undefined;
+    if (question === '' || this.isBusy) return undefined;
     const context = await this.deps.context.takeForQuestion();
     if (this.session.isStreaming) return undefined;
     const turn = this.session.addQuestion(question);
@@ -119,6 +121,66 @@ export class ChatController implements vscode.Disposable {
 
   stop(): void {
     this.abort?.abort();
+  }
+
+  /** Whether Summarize and continue has anything to do in the open conversation. */
+  get canCompact(): boolean {
+    return !this.isBusy && this.session.compactionPlan() !== undefined;
+  }
+
+  /**
+   * Summarize and continue (the budget line's button, parley.compactConversation, /compact): the model condenses
+   * the turns before the last question into one summary turn, which later requests send in their place. Only ever
+   * on the person's request. Resolves with the summary turn, or undefined when nothing changed (a message says why).
+   */
+  async compact(): Promise<Turn | undefined> {
+    if (this.isBusy) return undefined;
+    const session = this.session;
+    const plan = session.compactionPlan();
+    if (!plan) {
+      void vscode.window.showInformationMessage('Parley: there are not enough earlier messages to summarize yet.');
+      return undefined;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    this.compacting = true;
+    this.post({ type: 'busy', busy: true, waiting: undefined });
+    this.post({ type: 'compacting', active: true });
+    let summary: Turn | undefined;
+    try {
+      const result = await this.deps.answerer.summarize(plan.covered, abort.signal);
+      if ('error' in result) {
+        if (!abort.signal.aborted) void vscode.window.showWarningMessage(`Parley could not summarize the conversation: ${result.error}`);
+      } else {
+        summary = session.insertSummary(plan, result.text, result.model || undefined);
+      }
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+      this.compacting = false;
+    }
+    if (summary) {
+      this.deps.log.info(`Summarized ${summary.summaryOf?.turns ?? 0} earlier message(s) into one.`);
+      if (session === this.session) this.budget = undefined;
+      await this.save(session);
+    }
+    this.post({ type: 'compacting', active: false });
+    if (session === this.session) this.postSnapshot();
+    return summary;
+  }
+
+  /** The person corrected a summary turn. */
+  async editSummary(turnId: string, text: string): Promise<void> {
+    if (this.isBusy || !this.session.editSummary(turnId, text)) return;
+    this.postSnapshot();
+    await this.save();
+  }
+
+  /** The person removed a summary turn: the turns it stood for are sent again. */
+  async removeSummary(turnId: string): Promise<void> {
+    if (this.isBusy || !this.session.removeSummary(turnId)) return;
+    this.budget = undefined;
+    this.postSnapshot();
+    await this.save();
   }
 
   /** Regenerate the last answer, or Retry after a failure: ask the last question again. */

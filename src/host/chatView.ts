@@ -39,6 +39,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.rendered,
       this.delivered,
       controller.onDidPost((message) => this.post(message)),
+      vscode.commands.registerCommand('parley.compactConversation', () => controller.compact()),
     );
   }
 
@@ -150,6 +151,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.actions.fixProposal(message.proposalId);
       case 'proposal/action':
         return this.actions.proposalAction(message.proposalId, message.action);
+      case 'chat/compact':
+        await this.controller.compact();
+        return;
+      case 'summary/edit':
+        return this.controller.editSummary(message.turnId, message.text);
+      case 'summary/remove':
+        return this.controller.removeSummary(message.turnId);
       case 'picker/query': {
         const { entries, note } = await this.actions.pick(message.query);
         this.post({ type: 'picker/results', requestId: message.requestId, entries, note });

@@ -133,7 +133,16 @@ function showBudget(view: BudgetView | undefined): void {
       ? "Tokens the last request took, of what the model's context window leaves after room for the answer."
       : `${listed} did not fit in the model's context window and were not sent. Remove a chip, or start a new chat, to make room.`;
   budget.classList.toggle('over', parts.length > 0);
+  // The history no longer fits: say so, and offer to condense it (never done without being asked).
+  if (view.omitted > 0) {
+    budget.title = `${budget.title} Summarize and continue asks the model to condense the earlier messages into one summary, sent in their place; the messages stay here.`;
+    budget.append(' ', button({ icon: 'fold', label: 'Summarize and continue', action: 'compact', kind: 'secondary' }));
+  }
 }
+
+budget.addEventListener('click', (event) => {
+  if ((event.target as HTMLElement).closest('[data-action="compact"]') && !busy) post({ type: 'chat/compact' });
+});
 
 const chatTotal = h('span', { class: 'chat-usage' });
 budget.after(chatTotal);
@@ -225,6 +234,9 @@ function receive(message: HostToWebview): void {
     case 'input/focus':
       input.focus();
       return;
+    case 'compacting':
+      status.textContent = message.active ? 'Summarizing the earlier messages…' : '';
+      return;
   }
 }
 
@@ -274,7 +286,7 @@ function startEditing(view: TurnView): void {
   if (busy || view.element.querySelector('.edit-box')) return;
   const body = view.element.querySelector<HTMLElement>('.turn-body');
   if (!body) return;
-  const box = h('textarea', { class: 'edit-box', 'aria-label': 'Edit your question', rows: String(inputRows(view.text)) });
+  const box = h('textarea', { class: 'edit-box', 'aria-label': view.isSummary ? 'Edit the summary' : 'Edit your question', rows: String(inputRows(view.text)) });
   box.value = view.text;
   const actions = h(
     'div',
@@ -293,7 +305,7 @@ function startEditing(view: TurnView): void {
     const text = box.value.trim();
     if (text === '') return;
     close();
-    post({ type: 'chat/edit', turnId: view.id, text });
+    post(view.isSummary ? { type: 'summary/edit', turnId: view.id, text } : { type: 'chat/edit', turnId: view.id, text });
   };
   box.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
@@ -346,6 +358,9 @@ transcript.addEventListener('click', (event) => {
       return;
     case 'regenerate':
       post({ type: 'chat/regenerate' });
+      return;
+    case 'summary-remove':
+      if (!busy) post({ type: 'summary/remove', turnId: view.id });
       return;
     case 'quick-reply':
       if (!busy) post({ type: 'chat/send', text: control.dataset['reply'] ?? '' });

@@ -7,6 +7,7 @@ import type { Turn } from './conversation';
 import { contextPriority, withContext } from '../context/items';
 import type { ContextItem } from '../context/items';
 import type { ChatMessage } from '../model/types';
+import { withSummary } from './compact';
 
 export interface PromptBudget {
   /** The model's context window, in tokens. */
@@ -41,6 +42,12 @@ export function buildPrompt(
   tokensOf: (text: string) => number = estimateTokens,
   context: readonly ContextItem[] = [],
 ): BuiltPrompt {
+  // A summary first stands for the turns before it, and goes with the system prompt (see compact.ts).
+  const summary = turns.length > 1 ? turns[0] : undefined;
+  if (summary?.summaryOf) {
+    system = withSummary(system, summary.text);
+    turns = turns.slice(1);
+  }
   const availableTokens = Math.max(0, budget.contextWindow - budget.maxOutputTokens);
   let available = availableTokens - tokensOf(system);
   const question = turns[turns.length - 1];

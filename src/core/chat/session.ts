@@ -2,6 +2,8 @@
 // thread (regenerate, edit and resend). Plain data in and out; the host owns I/O.
 import { newId as defaultNewId } from './ids';
 import { titleFrom } from './conversation';
+import { compactionPlan, coveredCount } from './compact';
+import type { CompactionPlan } from './compact';
 import type { Conversation, Reasoning, TokenUsage, Turn, TurnError, TurnStatus } from './conversation';
 
 /** What an ended answer records besides its text and status. */
@@ -172,9 +174,60 @@ export class ChatSession {
     return this.addQuestion(text);
   }
 
-  /** The turns a prompt may draw on: finished questions and answers, without failed answers. */
+  /**
+   * The turns a prompt may draw on: finished questions and answers, without failed answers, and from the last
+   * summary on (it stands for everything before it).
+   */
   promptTurns(): readonly Turn[] {
-    return this.turns.filter((t) => t.status !== 'error' && t.status !== 'streaming');
+    const usable = this.turns.filter((t) => t.status !== 'error' && t.status !== 'streaming');
+    return usable.slice(Math.max(0, usable.findLastIndex((t) => t.summaryOf !== undefined)));
+  }
+
+  /** What Summarize and continue would replace now, or undefined when there is too little. */
+  compactionPlan(): CompactionPlan | undefined {
+    return this.streamingTurn ? undefined : compactionPlan(this.turns);
+  }
+
+  /**
+   * Puts a summary of `plan.covered` just before the last question. The plan must be this session's current one
+   * (the turns may not have changed while the model wrote the summary); otherwise nothing happens.
+   */
+  insertSummary(plan: CompactionPlan, text: string, model: string | undefined): Turn | undefined {
+    this.assertIdle();
+    const current = compactionPlan(this.turns);
+    const same = current && current.insertAt === plan.insertAt && current.covered.every((t, i) => t === plan.covered[i]);
+    if (!same || text.trim() === '') return undefined;
+    const turn: Turn = {
+      id: this.newId(),
+      role: 'assistant',
+      text: text.trim(),
+      status: 'done',
+      createdAt: this.now(),
+      summaryOf: { turns: coveredCount(plan.covered) },
+      ...(model ? { model } : {}),
+    };
+    this.turns.splice(plan.insertAt, 0, turn);
+    this.touch();
+    return turn;
+  }
+
+  /** The person corrected a summary. False when `turnId` is not a summary. */
+  editSummary(turnId: string, text: string): boolean {
+    const index = this.turns.findIndex((t) => t.id === turnId && t.summaryOf !== undefined);
+    const turn = this.turns[index];
+    if (!turn || text.trim() === '') return false;
+    this.turns[index] = { ...turn, text: text.trim() };
+    this.touch();
+    return true;
+  }
+
+  /** Removes a summary: the turns it stood for are sent again. */
+  removeSummary(turnId: string): boolean {
+    const index = this.turns.findIndex((t) => t.id === turnId && t.summaryOf !== undefined);
+    if (index < 0) return false;
+    this.turns.splice(index, 1);
+    this.touch();
+    return true;
   }
 
   private touch(): void {
