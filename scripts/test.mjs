@@ -79,13 +79,24 @@ if (levels.includes('unit')) {
 if (levels.includes('integration')) {
   console.log('\n== integration tests (inside VS Code\'s extension host)');
   if (toolsOrExplain()) {
-    const { code, results, timedOut } = await runInExtensionHost({
-      testsPath: join(root, 'out', 'test', 'integration', 'index.js'),
-      env: process.env.PARLEY_TEST_GREP ? { PARLEY_TEST_GREP: process.env.PARLEY_TEST_GREP } : {},
-    });
-    const counts = results ?? { passed: 0, failed: 1 };
-    if (!results) console.error(timedOut ? 'The integration tests timed out.' : `The extension host ended (code ${code}) without reporting results.`);
-    record(`integration (VS Code ${results?.vscodeVersion ?? 'unknown'})`, counts);
+    const grep = process.env.PARLEY_TEST_GREP;
+    // Twice: in a trusted window, then in an untrusted one (Restricted Mode), each with its own suites.
+    const runs = [];
+    for (const trusted of [true, false]) {
+      if (!trusted) console.log('\n== integration tests in Restricted Mode (an untrusted workspace)');
+      const { code, results, timedOut } = await runInExtensionHost({
+        testsPath: join(root, 'out', 'test', 'integration', 'index.js'),
+        env: grep ? { PARLEY_TEST_GREP: grep } : {},
+        trusted,
+      });
+      if (!results) console.error(timedOut ? 'The integration tests timed out.' : `The extension host ended (code ${code}) without reporting results.`);
+      runs.push({ trusted, results });
+    }
+    // With a grep, a window whose suites all missed it is not a failure, as long as something ran.
+    const ran = runs.filter((r) => !grep || !r.results || r.results.passed + r.results.failed > 0);
+    for (const { trusted, results } of ran.length > 0 ? ran : runs) {
+      record(`integration${trusted ? '' : ' in Restricted Mode'} (VS Code ${results?.vscodeVersion ?? 'unknown'})`, results ?? { passed: 0, failed: 1 });
+    }
   } else {
     record('integration (VS Code unknown)', { passed: 0, failed: 1 });
   }

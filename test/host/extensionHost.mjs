@@ -1,6 +1,7 @@
 // Runs a tests module inside the real VS Code extension host: starts code-server, opens the workbench in headless
 // Chromium with Parley as the development extension and `testsPath` as its tests, and waits for the workbench to
-// report the tests' exit code. The tests module writes its results to $PARLEY_TEST_RESULTS.
+// report the tests' exit code. The tests module writes its results to $PARLEY_TEST_RESULTS. With `trusted: false`
+// the folder opens untrusted, in Restricted Mode, and the tests module is told so ($PARLEY_TEST_WINDOW=untrusted).
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +14,11 @@ const NOISE = /open-vsx\.org|^\s+at |^(Resolving connection token|Resolved conne
 /**
  * @returns {Promise<{ code: number, results: { passed: number, failed: number, vscodeVersion?: string } | undefined, timedOut: boolean }>}
  */
-export async function runInExtensionHost({ testsPath, workspace, env = {}, timeoutMs = 300_000, log = console.log, extensionPath }) {
+export async function runInExtensionHost({ testsPath, workspace, env = {}, timeoutMs = 300_000, log = console.log, extensionPath, trusted = true }) {
   const folder = workspace ?? copyOfSampleWorkspace();
   const resultsFile = join(mkdtempSync(join(tmpdir(), 'parley-results-')), 'results.json');
-  const server = await startCodeServer({ env: { ...env, PARLEY_TEST_RESULTS: resultsFile }, log });
+  const window = trusted ? {} : { PARLEY_TEST_WINDOW: 'untrusted' };
+  const server = await startCodeServer({ env: { ...env, ...window, PARLEY_TEST_RESULTS: resultsFile }, log, trusted });
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

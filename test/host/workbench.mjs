@@ -53,14 +53,26 @@ export function copyOfSampleWorkspace() {
 }
 
 /**
- * Starts code-server. Resolves once it listens. `env` reaches the extension host (code-server passes its
- * environment on), which is how tests learn where to write their results.
+ * What a window with workspace trust on needs to open an untrusted folder in Restricted Mode straight away: no
+ * modal asking whether to trust it (nobody would answer), no banner over the editor.
  */
-export async function startCodeServer({ env = {}, port, settings = {}, log = () => {} } = {}) {
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+/**
+ * Starts code-server. Resolves once it listens. `env` reaches the extension host (code-server passes its
+ * environment on), which is how tests learn where to write their results. With `trusted: false` workspace trust
+ * is on and the folder opened is not trusted, so the window is in Restricted Mode.
+ */
+export async function startCodeServer({ env = {}, port, settings = {}, log = () => {}, trusted = true } = {}) {
   const tools = toolPaths();
   const runDir = mkdtempSync(join(tmpdir(), 'parley-vscode-'));
   for (const d of ['ud/User', 'ud/Machine', 'exts', 'xdg/config', 'xdg/data']) mkdirSync(join(runDir, d), { recursive: true });
-  const all = JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 1);
+  const all = JSON.stringify({ ...USER_SETTINGS, ...(trusted ? {} : UNTRUSTED_SETTINGS), ...settings }, null, 1);
   writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), all);
   // Settings with "scope": "machine" (Parley's model connection) are read from the remote machine's settings in
   // a remote window, and code-server's window is one.
@@ -74,7 +86,8 @@ export async function startCodeServer({ env = {}, port, settings = {}, log = () 
     '--auth', 'none',
     '--user-data-dir', join(runDir, 'ud'),
     '--extensions-dir', join(runDir, 'exts'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(trusted ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     // Without this the development-extension payload in the URL is silently ignored.
     '--vscode-option', 'enable-smoke-test-driver',

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateParley, EXTENSION_ID, nextEvent, openChatView } from './helpers';
+import { activateParley, EXTENSION_ID, nextEvent, openChatView, until } from './helpers';
+import { guardActivation } from '../../src/host/activationFailure';
 
 interface Manifest {
   contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { scope?: string }> } };
@@ -48,5 +49,21 @@ describe('Parley in the extension host', () => {
     await vscode.commands.executeCommand('parley.openChat');
     await again;
     assert.equal(api.chatView.isReady, true);
+  });
+  it('a failure to activate says so with Show Log, logs the stack, and is rethrown for VS Code to record', async () => {
+    const logged: string[] = [];
+    let shown = false;
+    const log = { error: (message: string) => void logged.push(message), show: () => void (shown = true) };
+    const said: string[] = [];
+    // The person clicks Show Log.
+    const window = { showErrorMessage: (message: string, ...items: string[]) => (said.push(message), Promise.resolve(items[0])) } as unknown as Pick<typeof vscode.window, 'showErrorMessage'>;
+    const fail = () => {
+      throw new Error('The storage folder is read-only.');
+    };
+    assert.throws(() => guardActivation(fail, log, window), /read-only/);
+    assert.deepEqual(said, ['Parley could not start: The storage folder is read-only.']);
+    assert.match(logged[0] ?? '', /^Parley could not start: Error: The storage folder is read-only\.\n\s+at /);
+    await until(() => shown, 2000, 'the log shown after Show Log');
+    assert.equal(guardActivation(() => 'built', log, window), 'built', 'what activation builds is returned as it is');
   });
 });

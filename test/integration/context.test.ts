@@ -112,6 +112,21 @@ describe('editor context', function () {
     await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'kept', 10_000, 'report.py sent again once .parleyignore is gone');
   });
 
+  it('a .parleyignore that cannot be read excludes every file until it can, and the chip says why', async () => {
+    // A folder where the file should be: reading it fails, and not because it is missing.
+    const ignoreFile = vscode.Uri.joinPath(folder(), '.parleyignore');
+    await vscode.workspace.fs.createDirectory(ignoreFile);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'report.py')));
+      await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'excluded', 10_000, 'report.py excluded while .parleyignore cannot be read');
+      assert.match(chips[0]?.detail ?? '', /\.parleyignore, which could not be read/);
+      assert.equal(withoutWorkspaceLine(await ask('What does summarize do?')), 'What does summarize do?');
+    } finally {
+      await vscode.workspace.fs.delete(ignoreFile, { recursive: true });
+    }
+    await until(() => chips[0]?.label === 'report.py' && chips[0]?.state === 'kept', 10_000, 'report.py sent again once .parleyignore is readable (here: gone)');
+  });
+
   it('never sends the text of an excluded file, and shows why', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), '.env'));
     await vscode.window.showTextDocument(document);
