@@ -4,7 +4,7 @@
 // so the code around it reaches the model as it is and no part of the secret goes with it.
 import type { Redaction } from '../chat/conversation';
 import { scanWithSecretlint } from './secretlintScan';
-import { findPatternSecrets } from './secretPatterns';
+import { findPatternSecrets, isGenericKind } from './secretPatterns';
 import type { SecretSpan } from './secretPatterns';
 
 export interface Redacted {
@@ -22,8 +22,10 @@ export function placeholder(kind: string): string {
 /** Every secret in the text, once each, in order; overlapping findings are one span (no part survives between). */
 export async function findSecrets(text: string): Promise<SecretSpan[]> {
   if (text.trim() === '') return [];
-  // In order of trust: where two find the same secret, the first names its kind.
-  const found = [...(await scanWithSecretlint(text)), ...findPatternSecrets(text)];
+  // In order of trust: where two find the same secret, the first names its kind (a GitLab token in a URL is
+  // a GitLab token before it is a password in a URL).
+  const all = [...(await scanWithSecretlint(text)), ...findPatternSecrets(text)];
+  const found = [...all.filter((s) => !isGenericKind(s.kind)), ...all.filter((s) => isGenericKind(s.kind))];
   return merge([...found, ...repeats(text, found)]);
 }
 

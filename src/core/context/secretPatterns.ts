@@ -41,9 +41,14 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'Bearer token', regex: /\bBearer\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/dg },
 ];
 
-/** A value that stands for a secret rather than being one: `${DB_PASSWORD}`, `{password}`, `<token>`, `****`, `%s`. */
+/** A value that stands for a secret rather than being one: `${DB_PASSWORD}`, `{password}`, `<token>`, `PASSWORD`, `****`, `%s`. */
 export function isPlaceholderValue(value: string): boolean {
-  return /[{}]|^\$|^<.*>$|^%\(?\w*\)?[sd]$|^[*x.…]+$/i.test(value);
+  return /[{}]|^\$|^<.*>$|^%\(?\w*\)?[sd]$|^[*x.…]+$/i.test(value) || /^[A-Z_]+$/.test(value);
+}
+
+/** Kinds found from where a value stands rather than from its shape; a token's own kind says more. */
+export function isGenericKind(kind: string): boolean {
+  return kind === 'password in a URL' || kind === 'password in a connection string' || kind === 'Bearer token' || kind.startsWith('value of ');
 }
 
 export function findPatternSecrets(text: string): SecretSpan[] {
