@@ -275,6 +275,18 @@ describe('planEdits', () => {
       assert.equal(result.refused[0]!.reason, 'The diff for src/new.ts has no changes in it; nothing was applied.');
     });
 
+    it('a hunk whose new side is one blank line keeps that line', () => {
+      assert.equal(proposed(plan({ f: text }, [diff('f', hunk(3, '-gamma', '-delta', '+'))])), text.replace('gamma\ndelta\n', '\n'));
+    });
+
+    it('lines only added to a file that has text go at its end when the hunk says so, else nowhere', () => {
+      const atEnd: DiffHunk = { oldStart: 0, lines: ['+omega'], atEndOfFile: true };
+      assert.equal(proposed(plan({ f: text }, [diff('f', atEnd)])), `${text}omega\n`);
+      const nowhere = plan({ f: text }, [diff('f', hunk(0, '+omega'))]);
+      assert.deepEqual(nowhere.files, []);
+      assert.match(nowhere.refused[0]!.reason, /only adds lines and does not say where they go/);
+    });
+
     it('matches hunk lines as whole lines, forgiving indentation', () => {
       const code = 'if (a) {\n    run();\n}\n';
       assert.equal(proposed(plan({ f: code }, [diff('f', hunk(1, ' if (a) {', '-  run();', '+  run(1);'))])), 'if (a) {\n    run(1);\n}\n');

@@ -56,12 +56,19 @@ export function indentOf(line: string): string {
  * How these lines indent: tabs or spaces (whichever starts more lines; a single space is a comment's ` *`, not
  * indentation), and the commonest step between a line and a deeper one that follows it.
  */
-export function detectIndent(lines: readonly string[]): IndentStyle | undefined {
+export function detectIndent(all: readonly string[], ...others: (readonly string[])[]): IndentStyle | undefined {
   let tabs = 0;
   let spaces = 0;
   const steps = new Map<number, number>();
   let previous = -1;
+  // Separate texts (a SEARCH and its REPLACE) are read one after the other: the jump from the last line of one to
+  // the first of the next is no step of anyone's indentation.
+  const lines = others.length === 0 ? all : [all, ...others].flatMap((group) => [undefined, ...group]);
   for (const line of lines) {
+    if (line === undefined) {
+      previous = -1;
+      continue;
+    }
     if (line.trim() === '') continue;
     const indent = indentOf(line);
     if (indent.startsWith('\t')) tabs++;

@@ -57,8 +57,11 @@ export function movedLine(line: number, changes: readonly LineChange[]): number 
   return Math.max(1, at);
 }
 
-/** Anchors `search` in `text` and puts `replace` in its place, or says why it cannot. */
-export function place(layout: FileLayout, text: string, search: string, replace: string, hints: PlaceHints): Placement {
+/**
+ * Anchors `search` in `text` and puts `replace` in its place, or says why it cannot. `replace` as lines (a diff
+ * hunk's new side) is exactly those lines: `['']` is one blank line, where the text '' would be none.
+ */
+export function place(layout: FileLayout, text: string, search: string, replace: string | readonly string[], hints: PlaceHints): Placement {
   const found = findAnchors(text, search, {
     wholeLines: hints.wholeLines,
     ...(hints.fuzzyThreshold === undefined ? {} : { fuzzyThreshold: hints.fuzzyThreshold }),
@@ -81,9 +84,20 @@ export function place(layout: FileLayout, text: string, search: string, replace:
   let match: AnchorMatch | undefined = matches.length === 1 ? matches[0] : undefined;
   if (!match && hints.nearLine !== undefined) match = nearestTo(matches, hints.nearLine);
   if (!match) return { kind: 'ambiguous', lines: matches.map((m) => m.line) };
-  const forgiving = found.level === 'whitespace' || found.level === 'fuzzy';
+  // A SEARCH that quotes whole lines without the first one's indentation matches after it, as text: it is those
+  // whole lines, and the REPLACE goes in at their indentation (else a second line, or a deletion, goes wrong).
+  const dedented = !atLineStart(text, match.start) && atLineEnd(text, match.end) && /^[ \t]*$/.test(text.slice(lineStartOf(text, match.start), match.start));
+  if (dedented) match = { ...match, start: lineStartOf(text, match.start) };
+  const forgiving = dedented || found.level === 'whitespace' || found.level === 'fuzzy';
   const spliced = splice(layout, text, match, search, replace, forgiving);
   return { kind: 'placed', ...spliced, level: found.level, similarity: match.similarity };
+}
+
+/** The offset where the line holding `at` starts. */
+function lineStartOf(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && !isBreak(text, start - 1)) start--;
+  return start;
 }
 
 /**
@@ -141,9 +155,10 @@ function splice(
   text: string,
   match: AnchorMatch,
   search: string,
-  replace: string,
+  replaceText: string | readonly string[],
   forgiving: boolean,
 ): { readonly text: string; readonly change: LineChange } {
+  const replace = typeof replaceText === 'string' ? replaceText : replaceText.join('\n');
   const { start, end } = match;
   const cut = (from: number, to: number, inserted: string): { text: string; change: LineChange } => ({
     text: text.slice(0, from) + inserted + text.slice(to),
@@ -157,9 +172,9 @@ function splice(
     return cut(start, end, withLineBreaks(replacement, layout.lineBreak));
   }
   const searchLines = linesOf(search);
-  let lines = linesOf(replace);
+  let lines = typeof replaceText === 'string' ? linesOf(replace) : [...replaceText];
   if (forgiving) lines = withoutBlankEdges(lines, searchLines);
-  const modelStyle = detectIndent([...searchLines, ...lines]);
+  const modelStyle = detectIndent(searchLines, lines);
   const region = splitLines(text.slice(start, end)).lines;
   if (forgiving) {
     const [modelLine, fileLine] = referencePair(searchLines, region);

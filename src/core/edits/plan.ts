@@ -283,8 +283,14 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
   const placeholder = placeholderRefusal(block, state, added);
   if (placeholder) return placeholder;
   if (hunks.length === 0) return refuse(block, state.path, `The diff for ${state.path} has no changes in it; nothing was applied.`);
-  // A diff from /dev/null, or one with nothing but added lines, creates the file.
-  if (hunks.every((hunk) => hunk.before.length === 0)) return planNewFile(block, state, added);
+  // A diff from /dev/null, or one with nothing but added lines, creates the file; for a file that has text, lines
+  // added with nothing to place them by go nowhere (only the end of the file, when the diff says so, is a place).
+  if (hunks.every((hunk) => hunk.before.length === 0)) {
+    const existing = state.text !== undefined && state.text.trim() !== '';
+    if (!existing) return planNewFile(block, state, added);
+    if (hunks.length === 1 && hunks[0]?.atEndOfFile) return change(state, appended(state.text ?? '', hunks[0].after, state.lineBreak));
+    return refuse(block, state.path, `The diff for ${state.path} only adds lines and does not say where they go; it was not applied.`);
+  }
   let text = state.text;
   if (text === undefined) return refuse(block, state.path, `${state.path} does not exist, so the diff cannot be applied; it was not applied.`);
   const placements: BlockPlacement[] = [];
@@ -296,7 +302,7 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
     }
     // The header's line numbers count in the file before the earlier hunks (and blocks) applied.
     const nearLine = hintLine(state, hunk.oldStart > 0 ? hunk.oldStart : undefined, changes);
-    const placement = place(layoutOf(state, text), text, hunk.before.join('\n'), hunk.after.join('\n'), {
+    const placement = place(layoutOf(state, text), text, hunk.before.join('\n'), hunk.after, {
       ...hintsOf(planner),
       wholeLines: true,
       ...(nearLine === undefined ? {} : { nearLine }),
@@ -309,6 +315,12 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
     changes.push(placement.change);
   }
   return change(state, text, placements, changes);
+}
+
+/** `lines` after the last line of `text`, keeping whether the text ended with a line break. */
+function appended(text: string, lines: readonly string[], lineBreak: LineBreak): string {
+  const ends = endsWithLineBreak(text);
+  return (ends ? text : text + lineBreak) + lines.join(lineBreak) + (ends ? lineBreak : '');
 }
 
 function planSnippet(planner: Planner, block: Extract<EditBlock, { kind: 'snippet' }>, state: FileState): Outcome {
