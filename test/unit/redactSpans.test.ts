@@ -58,6 +58,12 @@ describe('secret redaction: exact spans', () => {
     assert.ok(text.includes(`log("using ${placeholder('AWS Secret Access Key')}")`), text);
   });
 
+  it('removes an AWS secret access key pasted on its own, but not a git SHA or a hex digest of the same length', async () => {
+    const sha = 'e83c5163316f89bfbde7d9ab23ca2e25604af290';
+    const { text } = await redactSecrets(`is ${awsSecret()} still valid? it was added in ${sha}`);
+    assert.equal(text, `is ${placeholder('unnamed AWS-style secret key')} still valid? it was added in ${sha}`);
+  });
+
   it('merges overlapping findings into one replacement', async () => {
     // The fine-grained GitHub rule and the repeat of the classic token inside it would overlap.
     const inner = githubToken();

@@ -25,8 +25,8 @@ export async function findSecrets(text: string): Promise<SecretSpan[]> {
   // In order of trust: where two find the same secret, the first names its kind (a GitLab token in a URL is
   // a GitLab token before it is a password in a URL).
   const all = [...(await scanWithSecretlint(text)), ...findPatternSecrets(text)];
-  const found = [...all.filter((s) => !isGenericKind(s.kind)), ...all.filter((s) => isGenericKind(s.kind))];
-  return merge([...found, ...repeats(text, found)]);
+  const specific = all.filter((s) => !isGenericKind(s.kind));
+  return merge([...specific, ...repeats(text, all), ...all.filter((s) => isGenericKind(s.kind))]);
 }
 
 export async function redactSecrets(text: string): Promise<Redacted> {

@@ -46,9 +46,11 @@ export function isPlaceholderValue(value: string): boolean {
   return /[{}]|^\$|^<.*>$|^%\(?\w*\)?[sd]$|^[*x.…]+$/i.test(value) || /^[A-Z_]+$/.test(value);
 }
 
+const UNNAMED_AWS_KEY = 'unnamed AWS-style secret key';
+
 /** Kinds found from where a value stands rather than from its shape; a token's own kind says more. */
 export function isGenericKind(kind: string): boolean {
-  return kind === 'password in a URL' || kind === 'password in a connection string' || kind === 'Bearer token' || kind.startsWith('value of ');
+  return kind === UNNAMED_AWS_KEY || kind === 'password in a URL' || kind === 'password in a connection string' || kind === 'Bearer token' || kind.startsWith('value of ');
 }
 
 export function findPatternSecrets(text: string): SecretSpan[] {
@@ -62,7 +64,20 @@ export function findPatternSecrets(text: string): SecretSpan[] {
       out.push({ start: at[0], end: at[1], kind });
     }
   }
-  return [...out, ...findAssignedSecrets(text)];
+  return [...out, ...findAwsSecretShapes(text), ...findAssignedSecrets(text)];
+}
+
+/**
+ * A pasted AWS secret access key has no name beside it: forty base64 characters on their own, random-looking
+ * (mixed case and digits, which git SHAs and hex digests are not).
+ */
+function findAwsSecretShapes(text: string): SecretSpan[] {
+  const out: SecretSpan[] = [];
+  for (const m of text.matchAll(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g)) {
+    const value = m[0];
+    if (characterClasses(value) >= 3 && entropy(value) >= 4 && randomLooking(value)) out.push({ start: m.index, end: m.index + 40, kind: UNNAMED_AWS_KEY });
+  }
+  return out;
 }
 
 // `name = "value"` in code of most languages (with an optional type: `apiKey: string = "…"`), and bare
