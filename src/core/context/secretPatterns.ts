@@ -35,7 +35,7 @@ const PATTERNS: readonly Pattern[] = [
   // Any PEM private key: secretlint's rule wants a long body and misses short (EC, Ed25519) keys.
   { kind: 'Private Key', regex: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^]{16,20000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/dg },
   { kind: 'npm auth token', regex: /(?:_authToken|_auth|_password)\s*=\s*["']?(?<secret>[^\s"']{8,})/dg },
-  { kind: 'password in a URL', regex: /[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:(?<secret>[^\s/@"'`]+)@/dgi },
+  { kind: 'password in a URL', regex: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/:@"'`]{0,100}:(?<secret>[^\s/@"'`]{1,200})@/dgi },
   { kind: 'password in a connection string', regex: /[;"'][ \t]*(?:password|pwd)[ \t]*=(?![=>])[ \t]*(?<secret>[^;"'\s]+)/dgi },
   { kind: 'Azure Storage Account Key', regex: /\b(?:AccountKey|SharedAccessKey)\s*=\s*(?<secret>[A-Za-z0-9+/]{40,}={0,2})/dg },
   { kind: 'Bearer token', regex: /\bBearer\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/dg },
