@@ -16,6 +16,7 @@ import { ContextPicker } from './host/contextPicker';
 import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
+import { ProposalOverlay } from './host/proposalOverlay';
 import { RefactorCommands } from './host/refactor';
 import { Explanations } from './host/explanations';
 import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
@@ -34,6 +35,7 @@ export interface ParleyApi {
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
   readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
+  readonly proposalOverlay: Pick<ProposalOverlay, 'placed'>;
   readonly explanations: Pick<Explanations, 'threads' | 'onDidDraw' | 'explain'>;
   readonly corrections: Pick<Corrections, 'list' | 'exportTo' | 'onDidRecord' | 'open' | 'dir'>;
   readonly actions: Pick<ViewActions, 'insert'>;
@@ -59,6 +61,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const picker = new ContextPicker(files, editorContext, log);
   const proposals = new ProposalController(files, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
   const proposalEditor = new ProposalEditor(proposals);
+  const proposalOverlay = new ProposalOverlay(proposals, proposalEditor);
   const answerer = new Answerer({ config, connection, tokens, log });
   const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
@@ -80,6 +83,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     editorContext,
     proposals,
     proposalEditor,
+    proposalOverlay,
     config,
     connection,
     chat,
@@ -127,7 +131,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, explanations, corrections, actions };
+  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, proposalOverlay, explanations, corrections, actions };
 }
 
 export function deactivate(): void {

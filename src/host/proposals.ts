@@ -198,6 +198,8 @@ export class ProposalController implements vscode.Disposable {
     this.entries.set(proposal.id, entry);
     this.log.info(`Proposal ${proposal.id}: ${proposal.files.map((f) => `${f.path} (${f.hunks.length} hunks)`).join(', ') || 'no files'}; ${proposal.refused.length} block(s) refused.`);
     for (const r of proposal.refused) this.log.info(`  refused: ${r.reason}`);
+    // The editors showing these files draw the new proposal (the chat posts the card itself, once it returns).
+    this.fire(entry);
     return this.view(entry);
   }
 

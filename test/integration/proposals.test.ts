@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { chmod } from 'node:fs/promises';
 import type { ProposalView } from '../../src/core/protocol';
 import { nextEvent, until, useSampleCsv } from './helpers';
-import { CSV_LOOP_AND_PUSH } from '../fixtures/answers';
+import { CSV_CLINE, CSV_DAMAGED_MARKER, CSV_LOOP_AND_PUSH, CSV_V4A } from '../fixtures/answers';
 
 describe('proposals from answers', function () {
   const suite = useSampleCsv();
@@ -148,5 +148,23 @@ describe('proposals from answers', function () {
     const asked = suite.server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: { content: string }[] };
     assert.match(asked.messages.at(-1)?.content ?? '', /could not be applied[\s\S]*The closest text in the file is lines \d+–\d+/);
     assert.equal(suite.api.proposals.views(suite.api.chat.conversation.id).at(-1)?.files.length, 1, 'the corrected answer became a proposal');
+  });
+
+  for (const [dialect, reply] of [['Cline’s tool call', CSV_CLINE], ['a V4A patch', CSV_V4A]] as const) {
+    it(`an answer written as ${dialect} becomes the same two hunks, and accepting them fixes the file`, async () => {
+      const proposal = await propose(reply);
+      assert.deepEqual(proposal.refused, []);
+      assert.deepEqual(proposal.files.map((f) => [f.path, f.hunks.length]), [['src/csv.ts', 2]]);
+      await suite.api.proposals.decide(proposal.id, undefined, undefined, true);
+      const text = await textOf(suite.csv);
+      assert.equal(text, suite.original.replace('i < n - 1', 'i < n').replace('  }\n  return fields;', '  }\n  fields.push(current);\n  return fields;'));
+    });
+  }
+
+  it('a block with a damaged marker is refused with the reason and the file is left exactly as it was', async () => {
+    const proposal = await propose(CSV_DAMAGED_MARKER);
+    assert.deepEqual(proposal.files, []);
+    assert.match(proposal.refused[0]?.reason ?? '', /`<<-- SEARCH`, which is not a well-formed marker/);
+    assert.equal(await textOf(suite.csv), suite.original);
   });
 });
