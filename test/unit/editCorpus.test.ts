@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseEdits } from '../../src/core/edits/parse';
 import { planEdits } from '../../src/core/edits/plan';
+import { firstDifference } from './firstDifference';
 
 // Tests run from the repository root (as npm test does), wherever the bundle lands.
 const ROOT = join(process.cwd(), 'test', 'fixtures', 'edits');
@@ -36,16 +37,6 @@ function filesUnder(dir: string): Map<string, string> {
 function readMeta(dir: string): Meta {
   const file = join(dir, 'meta.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Meta) : {};
-}
-
-/** A line-by-line view of where two texts first differ, for a failure message a person can read. */
-function firstDifference(actual: string, expected: string): string {
-  const a = actual.split('\n');
-  const e = expected.split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++) {
-    if (a[i] !== e[i]) return `line ${i + 1}: got ${JSON.stringify(a[i])}, expected ${JSON.stringify(e[i])}`;
-  }
-  return 'texts differ';
 }
 
 const cases = readdirSync(ROOT)

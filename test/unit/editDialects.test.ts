@@ -5,16 +5,7 @@ import { parseEdits } from '../../src/core/edits/parse';
 import { planEdits } from '../../src/core/edits/plan';
 import { DIALECTS, DIALECT_CASES } from './editDialects.cases';
 import type { DialectCase } from './editDialects.cases';
-
-/** Where two texts first differ, line by line, for a failure message a person can read. */
-function firstDifference(actual: string, expected: string): string {
-  const a = actual.split('\n');
-  const e = expected.split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++) {
-    if (a[i] !== e[i]) return `line ${i + 1}: got ${JSON.stringify(a[i])}, expected ${JSON.stringify(e[i])}`;
-  }
-  return 'texts differ';
-}
+import { firstDifference } from './firstDifference';
 
 function check(c: DialectCase): void {
   const plan = planEdits(parseEdits(c.answer), (path) => c.files[path], c.options ?? {});
