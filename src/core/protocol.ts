@@ -32,7 +32,8 @@ export interface BudgetView {
   readonly leftOut: readonly string[];
 }
 
-export type ChipKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons';
+/** 'instructions': the project's instruction files (sent with the system prompt); 'command': a slash command, only in the picker. */
+export type ChipKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons' | 'instructions' | 'command';
 
 /**
  * kept: goes with the next question; removed: left out of it by the person; excluded: never sent, it may hold
@@ -57,6 +58,8 @@ export interface ChipView {
   readonly pinned: boolean;
   /** Secrets found in its text (each replaced by a placeholder before sending). */
   readonly secrets: number;
+  /** The kinds of those secrets, each once, in words (e.g. "GitHub Token"); never the secrets themselves. */
+  readonly secretKinds: readonly string[];
 }
 
 /** One line of the # picker. */
@@ -79,8 +82,10 @@ export interface ProposalHunkView {
   readonly added: number;
   readonly removed: number;
   readonly status: HunkStatusView;
-  /** The first line it changes or adds, to tell hunks apart. */
+  /** The first non-blank line it adds ('' when it only removes), without its indentation. */
   readonly preview: string;
+  /** The first non-blank line it removes or replaces ('' when it only adds), without its indentation. */
+  readonly removedPreview: string;
 }
 
 export interface ProposalFileView {
@@ -167,7 +172,12 @@ export type WebviewToHost =
   /** The person corrected a summary turn. */
   | { readonly type: 'summary/edit'; readonly turnId: string; readonly text: string }
   /** The person removed a summary turn: the turns it stood for are sent again. */
-  | { readonly type: 'summary/remove'; readonly turnId: string };
+  | { readonly type: 'summary/remove'; readonly turnId: string }
+  /**
+   * The input starts with a slash command (`text` is the input, at most its first 500 characters): which commands
+   * match the name typed so far, each described by what it would send now.
+   */
+  | { readonly type: 'slash/query'; readonly requestId: number; readonly text: string };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: ViewSnapshot }
@@ -202,7 +212,9 @@ export type HostToWebview =
   /** A proposal appeared or changed. */
   | { readonly type: 'proposal'; readonly proposal: ProposalView }
   | { readonly type: 'picker/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined }
-  | { readonly type: 'input/focus' };
+  | { readonly type: 'input/focus' }
+  /** The slash commands matching a `slash/query`, as picker entries (label `/name`, description: what it sends). */
+  | { readonly type: 'slash/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined };
 
 /** The longest message the host accepts from the input box (a pasted file is fine; a runaway loop is not). */
 export const MAX_INPUT_CHARS = 200_000;
@@ -270,6 +282,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
     case 'summary/remove':
       return isString(value['turnId']);
+    case 'slash/query':
+      return typeof value['requestId'] === 'number' && isString(value['text']) && value['text'].length <= 500;
     default:
       return false;
   }
@@ -284,7 +298,7 @@ function isProposal(value: unknown): value is ProposalView {
   const refused = value['refused'];
   const note = value['note'];
   const isHunk = (h: unknown): boolean =>
-    isRecord(h) && isString(h['id']) && typeof h['line'] === 'number' && typeof h['added'] === 'number' && typeof h['removed'] === 'number' && HUNK_STATUSES.includes(h['status']) && isString(h['preview']);
+    isRecord(h) && isString(h['id']) && typeof h['line'] === 'number' && typeof h['added'] === 'number' && typeof h['removed'] === 'number' && HUNK_STATUSES.includes(h['status']) && isString(h['preview']) && isString(h['removedPreview']);
   const isFile = (f: unknown): boolean =>
     isRecord(f) && isString(f['path']) && typeof f['isNew'] === 'boolean' && (f['caution'] === undefined || isString(f['caution'])) && Array.isArray(f['hunks']) && f['hunks'].every(isHunk);
   const isRefusal = (r: unknown): boolean => isRecord(r) && (r['path'] === undefined || isString(r['path'])) && isString(r['reason']);
@@ -297,7 +311,7 @@ function isProposal(value: unknown): value is ProposalView {
   );
 }
 
-const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol', 'lessons'];
+const CHIP_KINDS: readonly unknown[] = ['file', 'selection', 'problems', 'workspace', 'changes', 'symbol', 'lessons', 'instructions', 'command'];
 const CHIP_STATES: readonly unknown[] = ['kept', 'removed', 'excluded', 'unreadable'];
 
 function isChip(value: unknown): value is ChipView {
@@ -311,7 +325,9 @@ function isChip(value: unknown): value is ChipView {
     CHIP_STATES.includes(value['state']) &&
     typeof value['explicit'] === 'boolean' &&
     typeof value['pinned'] === 'boolean' &&
-    typeof value['secrets'] === 'number'
+    typeof value['secrets'] === 'number' &&
+    Array.isArray(value['secretKinds']) &&
+    value['secretKinds'].every(isString)
   );
 }
 
@@ -451,6 +467,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       );
     case 'input/focus':
       return true;
+    case 'slash/results':
+      return (
+        typeof value['requestId'] === 'number' &&
+        Array.isArray(value['entries']) &&
+        value['entries'].every(isPickEntry) &&
+        (value['note'] === undefined || isString(value['note']))
+      );
     default:
       return false;
   }

@@ -125,6 +125,7 @@ export class ContextCollector implements vscode.Disposable {
         explicit: item.explicit,
         pinned,
         secrets: redacted?.redactions.length ?? 0,
+        secretKinds: [...new Set(redacted?.redactions.map((r) => r.kind))],
       };
     });
   }

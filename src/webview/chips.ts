@@ -1,7 +1,8 @@
 // The chips above the input: the context the next question carries. Click one to see exactly what it sends;
 // × leaves the editor's own out of the next question (or removes one the person added); the pin keeps it for
-// the whole conversation. A line under them says when secrets were found and replaced.
+// the whole conversation. A line under them says when secrets were found and replaced, and of which kinds.
 import type { ChipKind, ChipView, WebviewToHost } from '../core/protocol';
+import { chipLabel, chipRowSecrets, chipTooltip, secretsText, tokensText } from './chipText';
 import { h, icon } from './dom';
 
 /** The codicon for each kind of context, on chips and in the # picker. */
@@ -15,7 +16,7 @@ export const KIND_ICONS: Record<ChipKind, string> = {
   lessons: 'mortar-board',
 };
 
-const formatter = new Intl.NumberFormat();
+const formatter = new Intl.NumberFormat('en-US');
 
 function chipIcon(chip: ChipView): string {
   if (chip.state === 'excluded') return 'lock';
@@ -32,25 +33,29 @@ function chipButton(chip: ChipView, action: 'toggle' | 'pin', iconName: string, 
 }
 
 function chipElement(chip: ChipView): HTMLElement {
-  const tokens = chip.tokens === undefined ? '' : ` ${formatter.format(chip.tokens)}`;
   const withheld = chip.state === 'excluded' || chip.state === 'unreadable';
+  const label = chipLabel(chip);
+  const counted = chip.tokens === undefined ? [] : [h('span', { class: 'chip-tokens' }, formatter.format(chip.tokens))];
+  const shield = chip.secrets > 0 && chip.state === 'kept' ? [icon('shield')] : [];
+  const spoken = [label, ...(chip.tokens === undefined ? [] : [tokensText(chip.tokens)]), ...(chip.secrets > 0 ? [secretsText(chip.secrets, chip.secretKinds)] : [])];
   const preview = h(
     'button',
-    { type: 'button', class: 'chip-label', 'data-chip': chip.id, 'data-chip-action': 'preview', title: `${chip.detail}${withheld ? '' : ' Click to see exactly what is sent.'}` },
+    { type: 'button', class: 'chip-label', 'data-chip': chip.id, 'data-chip-action': 'preview', title: chipTooltip(chip), 'aria-label': spoken.join(', ') },
     icon(chipIcon(chip)),
-    ` ${chip.label}`,
-    h('span', { class: 'chip-tokens' }, tokens),
+    h('span', { class: 'chip-name' }, label),
+    ...counted,
+    ...shield,
   );
   const element = h('div', { class: `chip chip-${chip.state}${chip.pinned ? ' chip-pinned' : ''}${chip.explicit ? ' chip-explicit' : ''}`, role: 'listitem' }, preview);
   if (!withheld && chip.kind !== 'workspace') {
-    const pin = chip.pinned ? `Stop sending ${chip.label} with every question` : `Send ${chip.label} with every question of this chat`;
+    const pin = chip.pinned ? `Stop sending ${label} with every question` : `Send ${label} with every question of this chat`;
     element.append(chipButton(chip, 'pin', chip.pinned ? 'pinned' : 'pin', pin, chip.pinned));
   }
   const toggle = chip.explicit
-    ? `Remove ${chip.label}`
+    ? `Remove ${label}`
     : chip.state === 'removed'
-      ? `Send ${chip.label} with the next question`
-      : `Leave ${chip.label} out of the next question`;
+      ? `Send ${label} with the next question`
+      : `Leave ${label} out of the next question`;
   if (chip.explicit || !withheld) element.append(chipButton(chip, 'toggle', chip.state === 'removed' ? 'add' : 'close', toggle, chip.state === 'removed'));
   return element;
 }
@@ -73,9 +78,9 @@ export class ChipRow {
 
   show(chips: readonly ChipView[]): void {
     this.list.replaceChildren(...chips.map(chipElement));
-    const found = chips.filter((c) => c.state === 'kept').reduce((n, c) => n + c.secrets, 0);
-    this.secrets.hidden = found === 0;
-    this.secrets.replaceChildren(icon('shield'), ` ${found} secret${found === 1 ? '' : 's'} redacted`);
+    const found = chipRowSecrets(chips);
+    this.secrets.hidden = found.count === 0;
+    this.secrets.replaceChildren(icon('shield'), ` ${found.text}`);
     this.secrets.title = 'Found in the context and replaced by a placeholder before sending. Click to see which lines.';
   }
 }

@@ -87,6 +87,14 @@ describe('planted secrets never reach the server', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri('settings.py')));
     editor.selection = new vscode.Selection(0, 0, editor.document.lineCount, 0);
     await until(() => chips.some((c) => c.kind === 'selection'), 5000, 'the selection chip');
+    // The chip says what kinds it found (each once), and not one secret.
+    const planted = manifest.secrets.filter((s) => s.file === 'settings.py');
+    const kinds = [...new Set(planted.map((s) => s.kind))];
+    await until(() => chips.some((c) => c.kind === 'selection' && kinds.every((k) => c.secretKinds.includes(k))), 10_000, 'the kinds on the selection chip');
+    const selection = chips.find((c) => c.kind === 'selection');
+    assert.equal(selection?.secretKinds.length, new Set(selection?.secretKinds).size, 'each kind once');
+    assert.ok((selection?.secrets ?? 0) >= planted.length);
+    assert.ok(!planted.some((s) => JSON.stringify(selection).includes(s.value)), 'no secret in the chip');
     await ask('Which of these settings are wrong?');
     const pasted = manifest.secrets.filter((s) => s.file === 'notes-crlf.md').map((s) => s.value);
     await ask(`Are these keys still valid?\n${pasted.join('\n')}`);

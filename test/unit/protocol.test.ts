@@ -13,14 +13,14 @@ const snapshot: ViewSnapshot = {
   waiting: undefined,
   budget: { used: 1200, available: 6144, omitted: 0, exact: true, leftOut: [] },
   chips: [
-    { id: 'file', kind: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, state: 'kept', explicit: false, pinned: false, secrets: 0 },
-    { id: '#file:.env', kind: 'file', label: '.env', detail: 'excluded', tokens: undefined, state: 'excluded', explicit: true, pinned: true, secrets: 0 },
+    { id: 'file', kind: 'file', label: 'csv.ts', detail: 'The whole of src/csv.ts.', tokens: 300, state: 'kept', explicit: false, pinned: false, secrets: 1, secretKinds: ['GitHub Token'] },
+    { id: '#file:.env', kind: 'file', label: '.env', detail: 'excluded', tokens: undefined, state: 'excluded', explicit: true, pinned: true, secrets: 0, secretKinds: [] },
   ],
   proposals: [
     {
       id: 'p1',
       turnId: 't2',
-      files: [{ path: 'src/csv.ts', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 7, added: 1, removed: 1, status: 'pending', preview: 'for (let i = 0; i < n; i++) {' }] }],
+      files: [{ path: 'src/csv.ts', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 7, added: 1, removed: 1, status: 'pending', preview: 'for (let i = 0; i < n; i++) {', removedPreview: 'for (let i = 0; i < n - 1; i++) {' }] }],
       refused: [{ path: 'src/csv.ts', reason: 'The text to replace appears 2 times.', nearest: undefined }],
       note: { text: 'Applied. No new problems.', warning: false, actions: ['undo'] },
     },
@@ -96,8 +96,10 @@ describe('protocol guards', () => {
     assert.ok(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'file:src/csv.ts', kind: 'file', label: 'csv.ts', description: 'src', positions: [0, 1] }], note: undefined }));
     assert.equal(isHostToWebview({ type: 'picker/results', requestId: 1, entries: [{ ref: 'x', kind: 'disk', label: 'x', description: '', positions: [] }], note: undefined }), false);
     assert.equal(isHostToWebview({ type: 'context', chips: [{ ...snapshot.chips[0], state: 'maybe' }] }), false);
+    assert.equal(isHostToWebview({ type: 'context', chips: [{ ...snapshot.chips[0], secretKinds: [1] }] }), false);
+    assert.equal(isHostToWebview({ type: 'context', chips: [{ ...snapshot.chips[0], secretKinds: undefined }] }), false);
     assert.ok(isHostToWebview({ type: 'proposal', proposal: snapshot.proposals[0] }));
-    const bad = { ...snapshot.proposals[0], files: [{ path: 'x', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 1, added: 1, removed: 0, status: 'maybe', preview: '' }] }] };
+    const bad = { ...snapshot.proposals[0], files: [{ path: 'x', isNew: false, caution: undefined, hunks: [{ id: 'h0', line: 1, added: 1, removed: 0, status: 'maybe', preview: '', removedPreview: '' }] }] };
     assert.equal(isHostToWebview({ type: 'proposal', proposal: bad }), false);
   });
 
