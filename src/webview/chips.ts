@@ -14,6 +14,8 @@ export const KIND_ICONS: Record<ChipKind, string> = {
   changes: 'git-compare',
   symbol: 'symbol-method',
   lessons: 'mortar-board',
+  instructions: 'book',
+  command: 'symbol-event',
 };
 
 const formatter = new Intl.NumberFormat('en-US');
