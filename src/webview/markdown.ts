@@ -12,7 +12,11 @@
 // and it held for 4,000 random documents of awkward constructs, each streamed in four random chunkings).
 import type { WindowLike } from 'dompurify';
 import type { Token, Tokens } from 'marked';
-import { lexBlocks, renderTokens, sanitizeToFragment, sanitizeToHtml, streamingFenceHtml } from './markdownRender';
+import { DIVIDER, isMarkerish } from '../core/edits/markers';
+import { isPatchStart } from '../core/edits/patch';
+import { PendingEditLines, editViewCode, toggleEditFile } from './editView';
+import type { StreamingSide } from './editView';
+import { labelAfter, lexBlocks, renderTokens, sanitizeToFragment, sanitizeToHtml, streamingFenceHtml } from './markdownRender';
 import type { CodeBlockAction } from './markdownRender';
 
 export type { CodeBlockAction } from './markdownRender';
@@ -35,7 +39,7 @@ export interface CodeBlockSource {
 
 /** The whole answer as sanitized HTML. */
 export function renderMarkdown(text: string, options: RenderOptions = {}): string {
-  const { html } = renderTokens(lexBlocks(text), 0, options.highlight ?? true);
+  const { html } = renderTokens(lexBlocks(text), 0, undefined, options.highlight ?? true);
   return sanitizeToHtml(html, options.window ?? (typeof window === 'undefined' ? undefined : window));
 }
 
@@ -43,10 +47,10 @@ export function renderMarkdown(text: string, options: RenderOptions = {}): strin
 export function codeBlockSource(root: ParentNode, index: number): CodeBlockSource | undefined {
   if (!Number.isInteger(index) || index < 0) return undefined;
   const block = root.querySelector(`.md-codeblock[data-block="${index}"]`);
-  const code = block?.querySelector('pre > code');
-  if (!block || !code) return undefined;
+  const code = block?.classList.contains('md-edit') ? editViewCode(block) : block?.querySelector('pre > code')?.textContent;
+  if (!block || code === undefined) return undefined;
   const path = block.getAttribute('data-path');
-  const source = { code: code.textContent ?? '', language: block.getAttribute('data-language') ?? '' };
+  const source = { code: code ?? '', language: block.getAttribute('data-language') ?? '' };
   return path === null ? source : { ...source, path };
 }
 
@@ -201,9 +205,14 @@ export class StreamingMarkdown {
   /** How much of `open` the shown blocks cover; the rest is in the tail. */
   private rendered = 0;
   private tail: Tail | undefined;
-  private tailPlacement: 'block' | 'inline' | 'fence' = 'block';
+  private tailPlacement: 'block' | 'inline' | 'fence' | 'edit' = 'block';
   /** Set while the open block is a fence still streaming: text goes straight into its `<code>`. */
   private fence: Fence | undefined;
+  /** Set while that fence is drawn as an edit: its new lines go to `pending`, on this side, until it is drawn again. */
+  private editSide: StreamingSide | undefined;
+  private pending: PendingEditLines | undefined;
+  /** The prose line before the open text, which may name the file a fence edits (see labelAfter). */
+  private before: string | undefined;
   private retryAt = 0;
 
   constructor(private readonly container: HTMLElement) {
@@ -212,6 +221,8 @@ export class StreamingMarkdown {
     this.window = view;
     this.document = container.ownerDocument;
     container.classList.add('markdown');
+    // The answer's own control: an edit view's file toggle (the page routes the toolbar's other buttons).
+    container.addEventListener('click', (event) => toggleEditFile(event.target));
   }
 
   /** Everything received so far, as received. */
@@ -231,7 +242,10 @@ export class StreamingMarkdown {
     this.shown = [];
     this.rendered = 0;
     this.tail = undefined;
+    this.pending = undefined;
     this.fence = undefined;
+    this.editSide = undefined;
+    this.before = undefined;
     this.retryAt = 0;
     this.append(text);
     if (!streaming) this.finish();
@@ -249,20 +263,32 @@ export class StreamingMarkdown {
 
     let hinted = false;
     let fenceClosed = false;
+    let editHinted = false;
     let lineStart = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', lineStart)) {
       const line = this.line + text.slice(lineStart, Math.min(end, lineStart + LINE_PREFIX));
       this.line = '';
       lineStart = end + 1;
       const hint = this.lines.read(line);
-      if (this.fence && !fenceClosed) fenceClosed = closesFence(line, this.fence);
+      if (this.fence && !fenceClosed) {
+        fenceClosed = closesFence(line, this.fence);
+        editHinted ||= this.editSide === undefined && startsEdit(line);
+      }
       hinted ||= hint === 'boundary' || (hint === 'item-after-blank' && !LIST_ITEM.test(this.open.slice(0, 16)));
     }
     if (this.line.length < LINE_PREFIX) this.line += text.slice(lineStart, lineStart + LINE_PREFIX - this.line.length);
 
     if (lineStart > 0) {
       const complete = this.open.length - (text.length - lineStart);
-      const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
+      const grown = complete - this.rendered >= this.rendered * LINE_GROWTH;
+      // An edit fence is drawn again as it grows (its lines in between are drawn as they come, see PendingEditLines).
+      const due = this.fence ? fenceClosed || (this.editSide !== undefined && grown) : grown;
+      if (!due && editHinted && complete >= this.retryAt) {
+        // A line that may make the open fence an edit: draw it again, and if it still reads as code, wait a while.
+        this.update(complete, false);
+        if (this.editSide === undefined) this.retryAt = complete * RETRY_GROWTH;
+        return;
+      }
       const retry = !this.fence && hinted && complete >= this.retryAt;
       if ((due || retry) && this.update(complete, !due)) return;
     }
@@ -301,7 +327,7 @@ export class StreamingMarkdown {
     this.retryAt = 0;
     this.clearTail();
     this.show(lines, tokens, keep, false);
-    this.tailPlacement = this.fence ? 'fence' : 'block';
+    this.tailPlacement = this.openFencePlacement() ?? 'block';
     this.appendTail(this.open.slice(this.rendered));
     return true;
   }
@@ -316,7 +342,11 @@ export class StreamingMarkdown {
     // Nothing is frozen here: the partial last line could fake a block boundary.
     this.clearTail();
     this.show(this.open, lexBlocks(this.open), 0, false);
-    this.tailPlacement = this.fence ? 'fence' : this.open.endsWith('\n') ? 'block' : 'inline';
+    this.tailPlacement = this.openFencePlacement() ?? (this.open.endsWith('\n') ? 'block' : 'inline');
+  }
+
+  private openFencePlacement(): 'fence' | 'edit' | undefined {
+    return this.fence === undefined ? undefined : this.editSide === undefined ? 'fence' : 'edit';
   }
 
   /**
@@ -337,25 +367,36 @@ export class StreamingMarkdown {
     const kept = this.shown.slice(0, reused);
     let nextBlock = this.frozenCodeBlocks + kept.reduce((n, b) => n + b.codeBlocks, 0);
     let frozenCodeBlocks = this.frozenCodeBlocks + kept.slice(0, keep).reduce((n, b) => n + b.codeBlocks, 0);
+    // labels[i]: the prose line before tokens[i], which a fence's edit view may take its file from.
+    const labels = [this.before];
+    for (const token of tokens) labels.push(labelAfter(labels.at(-1), [token]));
 
     // Everything to render goes through the sanitizer in one call (its fixed cost dominates small renders).
     const pieces: string[] = [];
     if (reused < keep) {
-      const { html, codeBlocks } = renderTokens(tokens.slice(reused, keep), nextBlock);
+      const { html, codeBlocks } = renderTokens(tokens.slice(reused, keep), nextBlock, labels[reused]);
       pieces.push(html);
       nextBlock += codeBlocks;
       frozenCodeBlocks += codeBlocks;
     }
     const rendered: Omit<ShownBlock, 'nodes'>[] = [];
     this.fence = undefined;
+    this.editSide = undefined;
     for (let i = Math.max(reused, keep); i < tokens.length; i++) {
       const token = tokens[i] as Token;
-      // A fence whose opening line is complete streams as plain text; until then it renders like any block.
+      // A fence whose opening line is complete streams as plain text (or as an edit view); until then it renders
+      // like any block.
       const fence = finishing || !token.raw.includes('\n') || isClosedFence(token) ? undefined : fenceOf(token);
-      if (fence) this.fence = fence;
-      const { html, codeBlocks } = fence
-        ? { html: streamingFenceHtml(token as Tokens.Code, nextBlock), codeBlocks: 1 }
-        : renderTokens([token], nextBlock);
+      let html: string;
+      let codeBlocks = 1;
+      if (fence) {
+        this.fence = fence;
+        const streaming = streamingFenceHtml(token as Tokens.Code, nextBlock, labels[i]);
+        html = streaming.html;
+        this.editSide = streaming.side;
+      } else {
+        ({ html, codeBlocks } = renderTokens([token], nextBlock, labels[i]));
+      }
       pieces.push(html);
       rendered.push({ token, codeBlocks, final: covered && fence === undefined });
       nextBlock += codeBlocks;
@@ -368,7 +409,10 @@ export class StreamingMarkdown {
     this.frozenCodeBlocks = frozenCodeBlocks;
     this.shown = open;
     this.open = this.open.slice(frozenLength);
-    this.rendered = text.length - frozenLength;
+    this.before = labels[keep];
+    // An edit view draws complete lines only: a partial last line stays in the tail until it ends.
+    const drawn = this.editSide === undefined ? text.length : text.lastIndexOf('\n') + 1;
+    this.rendered = drawn - frozenLength;
   }
 
   /** Sanitizes the HTML pieces, appends them to the container and returns each piece's top-level nodes. */
@@ -399,6 +443,14 @@ export class StreamingMarkdown {
 
   private appendTail(text: string): void {
     if (text === '') return;
+    if (this.tailPlacement === 'edit') {
+      const parent = this.shown.at(-1)?.nodes.find((n): n is Element => n.nodeType === 1)?.querySelector('.md-edit-pending');
+      if (parent) {
+        this.pending ??= new PendingEditLines(parent, this.editSide ?? 'diff');
+        this.pending.write(text);
+        return;
+      }
+    }
     let tail = this.tail;
     if (tail === undefined) {
       tail = this.createTail();
@@ -429,11 +481,18 @@ export class StreamingMarkdown {
   }
 
   private clearTail(): void {
+    this.pending?.remove();
+    this.pending = undefined;
     if (this.tail === undefined) return;
     if (this.tail.host) this.tail.host.remove();
     else for (const node of this.tail.nodes) node.remove();
     this.tail = undefined;
   }
+}
+
+/** A line that can make a fence an edit block: a SEARCH/REPLACE marker, a patch's start, a diff's header. */
+function startsEdit(line: string): boolean {
+  return isMarkerish(line) || DIVIDER.test(line) || isPatchStart(line) || /^[ \t]*(?:@@ |diff --git |\+\+\+ )/.test(line);
 }
 
 /** marked's tokens should spell out their source exactly; freezing by offsets relies on it, so check. */

@@ -1,5 +1,5 @@
 // The pieces markdown.ts assembles to show a model's answer (untrusted): markdown goes through marked, code blocks
-// through highlight.js, and the HTML through DOMPurify with a short allow-list. Three choices keep it safe without
+// through highlight.js (or editView.ts, when the edit parser reads them as edits), and the HTML through DOMPurify with a short allow-list. Three choices keep it safe without
 // relying on the sanitizer alone:
 // - raw HTML in the answer is shown as text, never parsed (a coding assistant writes `<div>` to talk about it);
 // - links carry `data-href` and no `href`, so nothing navigates; the page routes clicks to the host, and only
@@ -11,6 +11,9 @@ import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier, WindowLike } from 'dompurify';
 import { Marked } from 'marked';
 import type { Token, Tokens } from 'marked';
+import { FENCE } from '../core/edits/parse';
+import { editViewHtml, editViewOf, malformedNoteHtml, streamingEditViewOf } from './editView';
+import type { StreamingSide } from './editView';
 import { codeLabel, highlightCode } from './highlight';
 import type { CodeLabel } from './highlight';
 
@@ -59,8 +62,13 @@ function toolbarButton(action: CodeBlockAction, index: number): string {
   );
 }
 
-/** One code block: a toolbar (label, Copy, Insert) over `<pre><code>`; `body` is HTML (escaped or highlighted). */
-function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighted: boolean): string {
+const ALL_ACTIONS: readonly CodeBlockAction[] = ['copy', 'insert', 'apply'];
+
+/**
+ * One code block: a toolbar (label and actions) over `<pre><code>`; `body` is HTML (escaped or highlighted), `note`
+ * HTML shown between the toolbar and the code.
+ */
+function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighted: boolean, actions = ALL_ACTIONS, note = ''): string {
   const language = escapeHtml(label.language);
   const path = label.path === undefined ? '' : ` data-path="${escapeHtml(label.path)}"`;
   const caption = escapeHtml(label.path ?? label.language);
@@ -70,14 +78,25 @@ function codeBlockHtml(index: number, label: CodeLabel, body: string, highlighte
   return (
     `<div class="md-codeblock" data-block="${index}" data-language="${language}"${path}>` +
     `<div class="md-codeblock-toolbar"><span class="md-codeblock-label" title="${caption}">${caption}</span>` +
-    `${toolbarButton('copy', index)}${toolbarButton('insert', index)}${toolbarButton('apply', index)}</div>` +
+    `${actions.map((action) => toolbarButton(action, index)).join('')}</div>${note}` +
     `<pre><code${codeClass === '' ? '' : ` class="${codeClass}"`}>${body}</code></pre></div>\n`
   );
 }
 
+/** A closed fence: an edit view when the parser reads it as edits, else a code block (highlighted when asked). */
+function fenceHtml(token: Tokens.Code, index: number, before: string | undefined, highlight: boolean): string {
+  const label = codeLabel(token.lang);
+  const view = token.codeBlockStyle === 'indented' ? undefined : editViewOf(token.raw, before);
+  if (view?.kind === 'edits') return editViewHtml(view, index, label.language, toolbarButton('copy', index), undefined);
+  const highlighted = highlight ? highlightCode(token.text, label.language) : undefined;
+  const body = highlighted ?? escapeHtml(token.text);
+  if (view?.kind === 'malformed') return codeBlockHtml(index, label, body, highlighted !== undefined, ['copy'], malformedNoteHtml(view.reason));
+  return codeBlockHtml(index, label, body, highlighted !== undefined);
+}
+
 // marked's renderer is a callback API without a per-call context, so the running code-block index and the
 // highlight switch live here for the duration of one synchronous render (see renderTokens).
-const pass = { nextBlock: 0, highlight: true };
+const pass = { nextBlock: 0, highlight: true, labels: new Map<Token, string | undefined>() };
 
 const markdown = new Marked({
   gfm: true,
@@ -86,10 +105,8 @@ const markdown = new Marked({
     def: () => undefined,
   },
   renderer: {
-    code({ text, lang }: Tokens.Code): string {
-      const label = codeLabel(lang);
-      const highlighted = pass.highlight ? highlightCode(text, label.language) : undefined;
-      return codeBlockHtml(pass.nextBlock++, label, highlighted ?? escapeHtml(text), highlighted !== undefined);
+    code(token: Tokens.Code): string {
+      return fenceHtml(token, pass.nextBlock++, pass.labels.get(token), pass.highlight);
     },
     html({ text, block }: Tokens.HTML | Tokens.Tag): string {
       return block ? `<p class="md-raw-html">${escapeHtml(text.replace(/\n+$/, ''))}</p>\n` : escapeHtml(text);
@@ -128,13 +145,38 @@ const markdown = new Marked({
 });
 
 /**
- * A fence still streaming, shown as its plain text after the opening line (no highlighting until it closes), so
- * that later text can be appended to its `<code>` as is.
+ * A fence still streaming. An edit (as far as it has come) is drawn as its edit view, with the side its next lines
+ * arrive on; other code is shown as its plain text after the opening line (no highlighting until it closes), so that
+ * later text can be appended to its `<code>` as is.
  */
-export function streamingFenceHtml(token: Tokens.Code, index: number): string {
+export function streamingFenceHtml(token: Tokens.Code, index: number, before: string | undefined): { html: string; side: StreamingSide | undefined } {
+  const label = codeLabel(token.lang);
+  const edit = streamingEditViewOf(token.raw, before);
+  if (edit !== undefined) {
+    return { html: editViewHtml(edit.view, index, label.language, toolbarButton('copy', index), edit.side), side: edit.side };
+  }
   const firstNewline = token.raw.indexOf('\n');
   const content = firstNewline < 0 ? '' : token.raw.slice(firstNewline + 1);
-  return codeBlockHtml(index, codeLabel(token.lang), escapeHtml(content), false);
+  return { html: codeBlockHtml(index, label, escapeHtml(content), false), side: undefined };
+}
+
+/**
+ * The last line of prose before whatever follows `tokens` (undefined after a code block), given the one before
+ * them: a fence's label, which may name the file it edits (as the parser reads it).
+ */
+export function labelAfter(before: string | undefined, tokens: readonly Token[]): string | undefined {
+  let label = before;
+  for (const token of tokens) {
+    if (token.type === 'space') continue;
+    if (token.type === 'code') {
+      label = undefined;
+      continue;
+    }
+    const raw = token.raw.replace(/\s+$/, '');
+    const line = raw.slice(raw.lastIndexOf('\n') + 1);
+    label = FENCE.test(line) ? undefined : line;
+  }
+  return label;
 }
 
 /** The answer's top-level blocks; their `raw` fields concatenate to `text` (line endings normalized). */
@@ -148,15 +190,24 @@ export interface RenderedBlocks {
   readonly codeBlocks: number;
 }
 
-/** Unsanitized HTML for some of an answer's top-level tokens; code blocks are numbered from `firstBlock`. */
-export function renderTokens(tokens: Token[], firstBlock: number, highlight = true): RenderedBlocks {
+/**
+ * Unsanitized HTML for some of an answer's top-level tokens; code blocks are numbered from `firstBlock`, and
+ * `before` is the prose line before them (see labelAfter).
+ */
+export function renderTokens(tokens: Token[], firstBlock: number, before: string | undefined, highlight = true): RenderedBlocks {
   pass.nextBlock = firstBlock;
   pass.highlight = highlight;
+  let label = before;
+  for (const token of tokens) {
+    if (token.type === 'code') pass.labels.set(token, label);
+    label = labelAfter(label, [token]);
+  }
   try {
     const html = markdown.parser(tokens);
     return { html, codeBlocks: pass.nextBlock - firstBlock };
   } finally {
     pass.highlight = true;
+    pass.labels.clear();
   }
 }
 
@@ -166,7 +217,7 @@ const ALLOWED: Config = {
     'ol', 'p', 'pre', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
   ALLOWED_ATTR: [
-    'align', 'aria-hidden', 'aria-label', 'class', 'data-action', 'data-block', 'data-href', 'data-language',
+    'align', 'aria-expanded', 'aria-hidden', 'aria-label', 'class', 'data-action', 'data-block', 'data-href', 'data-language',
     'data-path', 'role', 'start', 'tabindex', 'title', 'type',
   ],
   ALLOW_DATA_ATTR: false,

@@ -157,6 +157,119 @@ function add(a: number, b: number) {
 <details open ontoggle=alert(1)><summary>s</summary></details>
 `,
 
+  searchReplace: `Two changes fix it: the loop must reach the last character, and the last field must be pushed.
+
+\`\`\`ts src/csv.ts
+<<<<<<< SEARCH
+  for (let i = 0; i < n - 1; i++) {
+=======
+  for (let i = 0; i < n; i++) {
+>>>>>>> REPLACE
+\`\`\`
+
+src/csv.ts
+\`\`\`ts
+<<<<<<< SEARCH
+  }
+  return fields;
+}
+=======
+  }
+  fields.push(current);
+  return fields;
+}
+>>>>>>> REPLACE
+<<<<<<< SEARCH
+import { a } from './a';
+=======
+import { a } from './a';
+import { b } from './b';
+>>>>>>> REPLACE
+\`\`\`
+
+Both keep the signature.
+`,
+
+  clineAndRoo: `Cline's markers, then Roo's hints:
+
+\`\`\`ts
+// src/csv.ts
+------- SEARCH
+const n = line.length;
+=======
+const n = line.length; // every character
++++++++ REPLACE
+\`\`\`
+
+- In a list item:
+
+  \`\`\`py app.py
+  <<<<<<< SEARCH
+  :start_line:3
+  -------
+  print("hi")
+  =======
+  print("hello")
+  >>>>>>> REPLACE
+  \`\`\`
+`,
+
+  unifiedDiff: `The patch:
+
+\`\`\`diff
+--- a/src/csv.ts
++++ b/src/csv.ts
+@@ -3,4 +3,4 @@ export function parseRow(line: string): string[] {
+   let current = '';
+-  for (let i = 0; i < n - 1; i++) {
++  for (let i = 0; i < n; i++) {
+     current += line[i];
+@@ -12,2 +12,3 @@
+   }
++  fields.push(current);
+   return fields;
+\`\`\`
+
+And a diff without a file, shown as code:
+
+\`\`\`diff
+-a
++b
+\`\`\`
+`,
+
+  v4aPatch: `\`\`\`
+*** Begin Patch
+*** Update File: src/csv.ts
+@@ export function parseRow(line: string): string[] {
+-  for (let i = 0; i < n - 1; i++) {
++  for (let i = 0; i < n; i++) {
+*** Add File: src/notes.md
++# Notes
++parseRow keeps the last field.
+*** End Patch
+\`\`\`
+`,
+
+  malformedEdit: `This one is broken:
+
+\`\`\`ts src/csv.ts
+<<-- SEARCH
+  for (let i = 0; i < n - 1; i++) {
+=======
+  for (let i = 0; i < n; i++) {
++++++++ REPLACE
+\`\`\`
+
+And this one was cut off:
+
+\`\`\`ts src/csv.ts
+<<<<<<< SEARCH
+  return fields;
+=======
+  fields.push(current);
+`,
+
   empty: '',
 
   blank: '\n\n   \n',
