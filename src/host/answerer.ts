@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/session';
 import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
-import { SYSTEM_PROMPT } from '../core/chat/systemPrompt';
+import { SYSTEM_PROMPT, withInstructions } from '../core/chat/systemPrompt';
 import { SUMMARY_INSTRUCTION, transcriptFor } from '../core/chat/compact';
 import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import type { BudgetView, WaitingView } from '../core/protocol';
@@ -87,11 +87,14 @@ export class Answerer {
       return sent === undefined ? t : { ...t, text: sent };
     });
     const question = session.lastQuestion();
-    const context = (question && memory.questionContext.get(question.id)) ?? [];
-    const exact = await this.countTokens([SYSTEM_PROMPT, ...turns.map((t) => t.text), ...context.map((c) => c.text)]);
+    const asked = (question && memory.questionContext.get(question.id)) ?? [];
+    // The project's instructions go with the system prompt (and are counted there), not with the question.
+    const system = withInstructions(SYSTEM_PROMPT, asked.filter((c) => c.kind === 'instructions' && c.excluded === undefined));
+    const context = asked.filter((c) => c.kind !== 'instructions');
+    const exact = await this.countTokens([system, ...turns.map((t) => t.text), ...context.map((c) => c.text)]);
     const contextWindow = settings.contextWindow ?? (await this.deps.connection.contextWindow(endpoint)) ?? DEFAULT_CONTEXT_WINDOW;
     const { messages, omittedTurns, usedTokens, availableTokens, sentContext, leftOut } = buildPrompt(
-      SYSTEM_PROMPT,
+      system,
       turns,
       { contextWindow, maxOutputTokens: settings.maxOutputTokens },
       (text) => this.tokenCounts.get(text) ?? estimateTokens(text),
@@ -104,8 +107,8 @@ export class Answerer {
     const client = await loadModelClient();
     const outgoing = await this.redact(messages, client.redactSecrets);
     // The note on the question speaks of the person's own text; the editor context sent with it is cleaned too.
-    const asked = question ? await this.redactOnce(question.text, client.redactSecrets) : undefined;
-    const noted = question && asked ? session.noteRedactions(question.id, asked.redactions) : undefined;
+    const own = question ? await this.redactOnce(question.text, client.redactSecrets) : undefined;
+    const noted = question && own ? session.noteRedactions(question.id, own.redactions) : undefined;
     if (noted?.redactions) {
       hooks.onRedactions?.(noted);
       this.deps.log.info(`Removed ${noted.redactions.length} secret(s) from the question before sending it.`);
@@ -202,15 +205,12 @@ export class Answerer {
   }
 
   /**
-   * Every message but the system prompt, with secrets replaced by placeholders. Results are remembered by text,
-   * so a long conversation is scanned once, not on every request.
+   * Every message, the system prompt too (it carries the project's instructions), with secrets replaced by
+   * placeholders. Results are remembered by text, so a long conversation is scanned once, not on every request.
    */
   private async redact(messages: readonly ChatMessage[], redactSecrets: ModelClient['redactSecrets']): Promise<ChatMessage[]> {
     const out: ChatMessage[] = [];
-    for (const message of messages) {
-      if (message.role === 'system') out.push(message);
-      else out.push({ role: message.role, content: (await this.redactOnce(message.content, redactSecrets)).text });
-    }
+    for (const message of messages) out.push({ role: message.role, content: (await this.redactOnce(message.content, redactSecrets)).text });
     return out;
   }
 

@@ -13,6 +13,7 @@ import type { TokenCounter } from './tokenCounter';
 import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, lastSelectedLine, outlineOf, readForContext } from './contextSources';
 import type { FileIndex } from './fileIndex';
 import { loadModelClient } from './modelClient';
+import { ProjectFiles } from './instructions';
 
 /** Files longer than this are sent as a window around the cursor (about 6,000 tokens). */
 export const MAX_FILE_CHARS = 24_000;
@@ -40,6 +41,13 @@ export class ContextCollector implements vscode.Disposable {
   private languages: readonly string[] = [];
   private lessons: ((languageId: string, path: string) => Promise<ContextItem | undefined>) | undefined;
   private lessonsCache: { readonly key: string; readonly item: ContextItem | undefined } | undefined;
+  /** The instruction and prompt files of the project. */
+  readonly projectFiles: ProjectFiles;
+  /** The instructions for the active file, by its path and the files' generation; `read` settles when known. */
+  private instructionsCache: { readonly key: string; item: ContextItem | undefined; readonly read: Promise<void> } | undefined;
+  private instructionsGeneration = 0;
+  /** The person removed the instructions chip: left out for the rest of this chat. */
+  private instructionsOff = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   /**
@@ -58,9 +66,15 @@ export class ContextCollector implements vscode.Disposable {
   constructor(
     private readonly counter: TokenCounter,
     private readonly files: FileIndex,
-    private readonly log: vscode.LogOutputChannel,
+    readonly log: vscode.LogOutputChannel,
   ) {
+    this.projectFiles = new ProjectFiles((uri) => this.exclusions(uri), log);
     this.subscriptions = [
+      this.projectFiles,
+      this.projectFiles.onDidChange(() => {
+        this.instructionsGeneration++;
+        this.schedule();
+      }),
       this.changed,
       this.previewChanged,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
@@ -121,7 +135,7 @@ export class ContextCollector implements vscode.Disposable {
         label: item.label,
         detail: item.detail,
         tokens: item.text === '' ? undefined : this.tokens.get(redacted?.text ?? item.text),
-        state: item.excluded !== undefined ? (item.secret ? 'excluded' : 'unreadable') : this.removed.has(item.id) ? 'removed' : 'kept',
+        state: item.excluded !== undefined ? (item.secret ? 'excluded' : 'unreadable') : this.isRemoved(item.id) ? 'removed' : 'kept',
         explicit: item.explicit,
         pinned,
         secrets: redacted?.redactions.length ?? 0,
@@ -146,6 +160,11 @@ export class ContextCollector implements vscode.Disposable {
   async takeForQuestion(): Promise<ContextItem[]> {
     await this.parleyignoreRead;
     this.refresh();
+    // Instruction files changed on disk just before asking are in this question, not the next.
+    if (this.instructionsCache) {
+      await this.instructionsCache.read;
+      this.refresh();
+    }
     await Promise.all(
       this.added.map(async (added) => {
         if (!added.refresh) return;
@@ -161,7 +180,7 @@ export class ContextCollector implements vscode.Disposable {
     );
     const kept = this.visible()
       .map(({ item }) => item)
-      .filter((item) => !this.removed.has(item.id) && item.excluded === undefined);
+      .filter((item) => !this.isRemoved(item.id) && item.excluded === undefined);
     const before = this.added.length;
     this.added = this.added.filter((a) => a.pinned);
     if (this.removed.size > 0 || before !== this.added.length) {
@@ -175,6 +194,7 @@ export class ContextCollector implements vscode.Disposable {
   clearAdded(): void {
     this.added = [];
     this.removed.clear();
+    this.instructionsOff = false;
     this.changed.fire();
   }
 
@@ -214,13 +234,16 @@ export class ContextCollector implements vscode.Disposable {
 
   /** × on a chip: the editor's own are left out of the next question (or put back); an added one goes. */
   toggle(id: string): void {
-    if (this.added.some((a) => a.item.id === id)) this.added = this.added.filter((a) => a.item.id !== id);
+    if (id === 'instructions') this.instructionsOff = !this.instructionsOff;
+    else if (this.added.some((a) => a.item.id === id)) this.added = this.added.filter((a) => a.item.id !== id);
     else if (!this.removed.delete(id)) this.removed.add(id);
     this.changed.fire();
   }
 
   /** Keeps a chip for every question of this conversation, or stops doing so. */
   pin(id: string): void {
+    // The instructions go with every question already; × is what leaves them out.
+    if (id === 'instructions') return;
     const added = this.added.find((a) => a.item.id === id);
     if (added) added.pinned = !added.pinned;
     else {
@@ -336,6 +359,8 @@ export class ContextCollector implements vscode.Disposable {
     if (snapshot && snapshot.editor.text.length > MAX_FILE_CHARS) this.fetchOutline();
     const lessons = this.lessonsItem(snapshot?.editor);
     if (lessons) this.implicit.splice(this.implicit.length - 1, 0, lessons);
+    const instructions = this.instructionsItem(snapshot && snapshot.details.origin === 'workspace' ? snapshot.editor.path : undefined);
+    if (instructions) this.implicit.unshift(instructions);
     this.measure();
   }
 
@@ -358,6 +383,31 @@ export class ContextCollector implements vscode.Disposable {
       );
     }
     return this.lessonsCache.item;
+  }
+
+  private isRemoved(id: string): boolean {
+    return id === 'instructions' ? this.instructionsOff : this.removed.has(id);
+  }
+
+  /**
+   * The instructions chip for the active file: worked out again when another file is active or an instruction
+   * file changed, and kept meanwhile (the previous one shows until the new one is known).
+   */
+  private instructionsItem(activePath: string | undefined): ContextItem | undefined {
+    const key = `${this.instructionsGeneration} ${activePath ?? ''}`;
+    if (this.instructionsCache?.key !== key) {
+      const previous = this.instructionsCache?.item;
+      const cache: { key: string; item: ContextItem | undefined; read: Promise<void> } = { key, item: previous, read: Promise.resolve() };
+      cache.read = this.projectFiles.instructions(activePath).then(
+        (item) => {
+          cache.item = item;
+          if (this.instructionsCache === cache) this.schedule();
+        },
+        (err: unknown) => this.log.warn(`Could not read the project's instructions: ${String(err)}`),
+      );
+      this.instructionsCache = cache;
+    }
+    return this.instructionsCache.item;
   }
 
   /** Where the lessons come from (the recorded corrections); a new correction makes them be looked up again. */

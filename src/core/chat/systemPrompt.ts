@@ -21,3 +21,12 @@ export const SYSTEM_PROMPT = [
   '  SEARCH must match the file exactly and only once. Never write placeholders such as "... existing code ...".',
   '  A new file is a block with its path and an empty SEARCH.',
 ].join('\n');
+
+/**
+ * The system prompt with the project's instructions (the "instructions" context item) after Parley's own rules:
+ * they are standing rules for every answer, not part of one question.
+ */
+export function withInstructions(system: string, instructions: readonly { readonly text: string }[]): string {
+  const texts = instructions.map((i) => i.text).filter((t) => t !== '');
+  return texts.length === 0 ? system : `${system}\n\n${texts.join('\n\n')}`;
+}

@@ -50,7 +50,7 @@ export interface WorkspaceSummary {
   readonly openEditors: readonly string[];
 }
 
-export type ContextKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons';
+export type ContextKind = 'file' | 'selection' | 'problems' | 'workspace' | 'changes' | 'symbol' | 'lessons' | 'instructions';
 
 export interface ContextItem {
   /** Stable for the same thing: 'file', 'selection', 'problems', 'workspace' for the editor's; '#…' for added ones. */
