@@ -80,7 +80,9 @@ export function streamingEditViewOf(raw: string, before: string | undefined): { 
   const closing = side === 'search' ? ['=======', '>>>>>>> REPLACE'] : side === 'replace' ? ['>>>>>>> REPLACE'] : patch ? ['*** End Patch'] : [];
   const fence = FENCE.exec(complete.slice(0, complete.indexOf('\n')))?.[2] ?? '```';
   const view = viewOf(`${complete}${[...closing, fence].join('\n')}\n`, [...body, ...closing], before);
-  return view?.kind === 'edits' ? { view, side: side ?? 'diff' } : undefined;
+  if (view?.kind === 'edits') return { view, side: side ?? 'diff' };
+  // A patch names its first file only after its first line: until it reads as one, it is an edit still empty.
+  return patch ? { view: { kind: 'edits', files: [] }, side: 'diff' } : undefined;
 }
 
 function viewOf(raw: string, body: readonly string[], before: string | undefined): EditView | undefined {

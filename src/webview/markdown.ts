@@ -211,6 +211,8 @@ export class StreamingMarkdown {
   /** Set while that fence is drawn as an edit: its new lines go to `pending`, on this side, until it is drawn again. */
   private editSide: StreamingSide | undefined;
   private pending: PendingEditLines | undefined;
+  /** The start of a line in a streaming fence, kept off screen until it ends (see MARKER_START). */
+  private held = '';
   /** The prose line before the open text, which may name the file a fence edits (see labelAfter). */
   private before: string | undefined;
   private retryAt = 0;
@@ -451,6 +453,15 @@ export class StreamingMarkdown {
         return;
       }
     }
+    if (this.tailPlacement === 'fence') {
+      // What may be the start of a marker line waits for its line end (when the fence may turn out to be an edit).
+      const shown = this.held + text;
+      const lineStart = shown.lastIndexOf('\n') + 1;
+      const partial = shown.slice(lineStart);
+      this.held = MARKER_START.test(partial) ? partial : '';
+      text = shown.slice(0, shown.length - this.held.length);
+      if (text === '') return;
+    }
     let tail = this.tail;
     if (tail === undefined) {
       tail = this.createTail();
@@ -481,6 +492,7 @@ export class StreamingMarkdown {
   }
 
   private clearTail(): void {
+    this.held = '';
     this.pending?.remove();
     this.pending = undefined;
     if (this.tail === undefined) return;
@@ -489,6 +501,9 @@ export class StreamingMarkdown {
     this.tail = undefined;
   }
 }
+
+/** A line so far made only of marker characters: it may become a SEARCH/REPLACE marker or a patch's line. */
+const MARKER_START = /^[ \t]*[<>=+*-][<>=+*\t -]*(?:[A-Za-z][A-Za-z ]*)?$/;
 
 /** A line that can make a fence an edit block: a SEARCH/REPLACE marker, a patch's start, a diff's header. */
 function startsEdit(line: string): boolean {
