@@ -43,6 +43,10 @@ export class ChatController implements vscode.Disposable {
   private compacting = false;
   /** The stretch of code a refactor question is about, by question id. */
   private readonly targets = new Map<string, EditTarget>();
+  /** Runs a slash command typed as the question (false: it is none); set by the slash commands. */
+  private slash: ((text: string) => Promise<Answered | undefined | false>) | undefined;
+  /** A slash command is running: the questions it asks are asked as they are. */
+  private inSlash = false;
   /** What the open conversation sent with each question. */
   private readonly memory = new ConversationMemory();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
@@ -107,6 +111,15 @@ export class ChatController implements vscode.Disposable {
   async send(text: string, target?: EditTarget): Promise<Answered | undefined> {
     const question = text.trim();
     if (question === '' || this.isBusy) return undefined;
+    if (!target && this.slash && !this.inSlash && question.startsWith('/')) {
+      this.inSlash = true;
+      try {
+        const ran = await this.slash(question);
+        if (ran !== false) return ran;
+      } finally {
+        this.inSlash = false;
+      }
+    }
     const context = await this.deps.context.takeForQuestion();
     if (this.session.isStreaming) return undefined;
     const turn = this.session.addQuestion(question);
@@ -118,6 +131,10 @@ export class ChatController implements vscode.Disposable {
     return this.answer();
   }
 
+  /** Where slash commands typed as a question are run (the view's actions own them). */
+  useSlashCommands(run: (text: string) => Promise<Answered | undefined | false>): void {
+    this.slash = run;
+  }
 
   stop(): void {
     this.abort?.abort();

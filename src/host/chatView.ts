@@ -158,6 +158,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.controller.editSummary(message.turnId, message.text);
       case 'summary/remove':
         return this.controller.removeSummary(message.turnId);
+      case 'slash/query': {
+        const { entries, note } = await this.actions.slash.query(message.text);
+        this.post({ type: 'slash/results', requestId: message.requestId, entries, note });
+        return;
+      }
       case 'picker/query': {
         const { entries, note } = await this.actions.pick(message.query);
         this.post({ type: 'picker/results', requestId: message.requestId, entries, note });

@@ -13,8 +13,12 @@ import type { PickEntry, ProposalAction } from '../core/protocol';
 import type { ProposalController } from './proposals';
 import type { ProposalEditor } from './proposalEditor';
 import { mayWrite } from './trust';
+import { SlashCommands } from './slashCommands';
 
 export class ViewActions {
+  /** The slash commands of the input: completion, what each will send, and running them when sent. */
+  readonly slash: SlashCommands;
+
   constructor(
     private readonly controller: ChatController,
     private readonly connection: ModelConnection,
@@ -24,7 +28,10 @@ export class ViewActions {
     private readonly picker: ContextPicker,
     readonly proposals: ProposalController,
     readonly proposalEditor: ProposalEditor,
-  ) {}
+  ) {
+    this.slash = new SlashCommands(controller, context, picker, context.log);
+    controller.useSlashCommands((text) => this.slash.run(text));
+  }
 
   /** Ask to fix: the blocks that could not be applied go back to the model with what was found instead. */
   async fixProposal(proposalId: string): Promise<void> {

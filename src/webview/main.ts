@@ -9,6 +9,7 @@ import { TurnView } from './turnView';
 import { button, h } from './dom';
 import { ChipRow } from './chips';
 import { ContextPickerView } from './picker';
+import { SlashCommandsView } from './slashCommands';
 import { chatUsage } from './usageText';
 
 interface VsCodeApi {
@@ -44,6 +45,10 @@ const status = element<HTMLElement>('status');
 const budget = element<HTMLElement>('budget');
 const chips = new ChipRow(element('chips'), element('secrets'), post);
 const picker = new ContextPickerView(input, element('picker'), post, () => {
+  saveDraft();
+  updateComposer();
+});
+const slash = new SlashCommandsView(input, element('picker'), composer, post, () => {
   saveDraft();
   updateComposer();
 });
@@ -224,12 +229,16 @@ function receive(message: HostToWebview): void {
       return;
     case 'context':
       chips.show(message.chips);
+      slash.refresh();
       return;
     case 'proposal':
       showProposal(message.proposal);
       return;
     case 'picker/results':
       picker.results(message.requestId, message.entries, message.note);
+      return;
+    case 'slash/results':
+      slash.results(message.requestId, message.entries, message.note);
       return;
     case 'input/focus':
       input.focus();
@@ -246,6 +255,7 @@ function updateComposer(): void {
   input.disabled = !ready;
   send.disabled = !ready || (!busy && input.value.trim() === '');
   input.rows = inputRows(input.value);
+  slash.update();
 }
 
 function submit(): void {
@@ -417,12 +427,18 @@ input.addEventListener('input', () => {
   picker.update();
 });
 // Moving the cursor into or out of a #word opens or closes the picker.
-input.addEventListener('click', () => picker.update());
+input.addEventListener('click', () => {
+  picker.update();
+  slash.update();
+});
 input.addEventListener('keyup', (event) => {
-  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Home' || event.key === 'End') picker.update();
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Home' || event.key === 'End') {
+    picker.update();
+    slash.update();
+  }
 });
 input.addEventListener('keydown', (event) => {
-  if (!event.isComposing && picker.keydown(event)) {
+  if (!event.isComposing && (picker.keydown(event) || slash.keydown(event))) {
     event.preventDefault();
   } else if (inputAction(event) === 'send') {
     event.preventDefault();

@@ -10,6 +10,23 @@ import { KIND_ICONS } from './chips';
 /** Typing settles this long before the host is asked (each answer may search symbols). */
 const QUERY_DELAY_MS = 60;
 
+/** What a picker completes: `#` context (the default), or another token such as a slash command. */
+export interface PickerSource {
+  /** The token typed at the cursor (its trigger character at `start`), or undefined. */
+  tokenAt(text: string, cursor: number): { readonly start: number; readonly query: string } | undefined;
+  /** The message that asks the host what matches. */
+  query(requestId: number, query: string): WebviewToHost;
+  /** Choosing an entry: the text that replaces the token, and a message to post, or to keep completing. */
+  choose(entry: PickEntry): { readonly replace: string; readonly post?: WebviewToHost; readonly keepOpen?: boolean };
+}
+
+/** The `#` picker's: files and the other context, added as chips. */
+const CONTEXT_SOURCE: PickerSource = {
+  tokenAt: hashQueryAt,
+  query: (requestId, query) => ({ type: 'picker/query', requestId, query }),
+  choose: (entry) => (entry.ref === 'symbol-mode' ? { replace: '#symbol:', keepOpen: true } : { replace: '', post: { type: 'context/add', ref: entry.ref } }),
+};
+
 export class ContextPickerView {
   private entries: readonly PickEntry[] = [];
   private active = 0;
@@ -22,6 +39,7 @@ export class ContextPickerView {
     private readonly list: HTMLElement,
     private readonly post: (message: WebviewToHost) => void,
     private readonly onChange: () => void,
+    private readonly source: PickerSource = CONTEXT_SOURCE,
   ) {
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
@@ -41,7 +59,7 @@ export class ContextPickerView {
 
   /** After each edit or cursor move: open, update or close the list for the `#word` at the cursor. */
   update(): void {
-    const token = this.input.selectionStart === this.input.selectionEnd ? hashQueryAt(this.input.value, this.input.selectionStart) : undefined;
+    const token = this.input.selectionStart === this.input.selectionEnd ? this.source.tokenAt(this.input.value, this.input.selectionStart) : undefined;
     if (!token) {
       this.close();
       return;
@@ -49,7 +67,7 @@ export class ContextPickerView {
     if (this.token?.query === token.query && this.token.start === token.start) return;
     this.token = token;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.post({ type: 'picker/query', requestId: ++this.requestId, query: token.query }), this.isOpen ? QUERY_DELAY_MS : 0);
+    this.timer = setTimeout(() => this.post(this.source.query(++this.requestId, token.query)), this.isOpen ? QUERY_DELAY_MS : 0);
   }
 
   /** The host's answer; stale ones (the person kept typing) are ignored. */
@@ -102,15 +120,15 @@ export class ContextPickerView {
     const token = this.token;
     if (!entry || !token) return;
     const end = token.start + 1 + token.query.length;
-    if (entry.ref === 'symbol-mode') {
-      this.replaceToken(token.start, end, '#symbol:');
+    const chosen = this.source.choose(entry);
+    this.replaceToken(token.start, end, chosen.replace);
+    if (chosen.keepOpen) {
       this.token = undefined;
       this.update();
       return;
     }
-    this.replaceToken(token.start, end, '');
     this.close();
-    this.post({ type: 'context/add', ref: entry.ref });
+    if (chosen.post) this.post(chosen.post);
   }
 
   private replaceToken(start: number, end: number, text: string): void {
@@ -140,6 +158,8 @@ export class ContextPickerView {
     const message = note ?? (this.entries.length === 0 ? 'Nothing matches.' : undefined);
     this.list.replaceChildren(...options, ...(message ? [h('div', { class: 'pick-note', role: 'presentation' }, message)] : []));
     this.list.hidden = false;
+    // Two pickers share the input (# and /): it controls the one open now.
+    this.input.setAttribute('aria-controls', this.list.id);
     this.input.setAttribute('aria-expanded', 'true');
     if (options.length > 0) {
       this.input.setAttribute('aria-activedescendant', `pick-${this.active}`);
