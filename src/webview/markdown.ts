@@ -208,7 +208,7 @@ export class StreamingMarkdown {
   private tailPlacement: 'block' | 'inline' | 'fence' | 'edit' = 'block';
   /** Set while the open block is a fence still streaming: text goes straight into its `<code>`. */
   private fence: Fence | undefined;
-  /** Set while that fence is drawn as an edit: its new lines go to `pending`, on this side, until it is drawn again. */
+  /** Set while that fence is drawn as an edit: its new lines go to `pending`, on this side, until it closes. */
   private editSide: StreamingSide | undefined;
   private pending: PendingEditLines | undefined;
   /** The start of a line in a streaming fence, kept off screen until it ends (see MARKER_START). */
@@ -282,9 +282,8 @@ export class StreamingMarkdown {
 
     if (lineStart > 0) {
       const complete = this.open.length - (text.length - lineStart);
-      const grown = complete - this.rendered >= this.rendered * LINE_GROWTH;
-      // An edit fence is drawn again as it grows (its lines in between are drawn as they come, see PendingEditLines).
-      const due = this.fence ? fenceClosed || (this.editSide !== undefined && grown) : grown;
+      // An edit fence is drawn once it reads as one, then its lines as they come (PendingEditLines) until it closes.
+      const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
       if (!due && editHinted && complete >= this.retryAt) {
         // A line that may make the open fence an edit: draw it again, and if it still reads as code, wait a while.
         this.update(complete, false);
@@ -446,9 +445,11 @@ export class StreamingMarkdown {
   private appendTail(text: string): void {
     if (text === '') return;
     if (this.tailPlacement === 'edit') {
-      const parent = this.shown.at(-1)?.nodes.find((n): n is Element => n.nodeType === 1)?.querySelector('.md-edit-pending');
-      if (parent) {
-        this.pending ??= new PendingEditLines(parent, this.editSide ?? 'diff');
+      if (this.pending === undefined) {
+        const parent = this.shown.at(-1)?.nodes.find((n): n is Element => n.nodeType === 1)?.querySelector('.md-edit-pending');
+        if (parent) this.pending = new PendingEditLines(parent, this.editSide ?? 'diff');
+      }
+      if (this.pending) {
         this.pending.write(text);
         return;
       }

@@ -1,7 +1,8 @@
 // render_stream_50k_ratio, render_stream_50k_naive_ratio: what streaming an answer costs in the chat view, in real
 // Chromium. A realistic 50 KB answer arrives in 4-character chunks; StreamingMarkdown's total time (its DOM updates
 // included) and the naive way's (re-render everything on every chunk) are each divided by one full render of the
-// final text. Also reported: the same for a 1 MB answer, and the absolute times.
+// final text. Also reported: the same for a 50 KB answer made of edit blocks (drawn as diffs, see editView.ts) and
+// for a 1 MB answer, and the absolute times.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,44 @@ export function sampleAnswer(size, seed = 1) {
   return parts.join('\n\n') + '\n';
 }
 
+/** An answer of about `size` characters made of edit blocks: SEARCH/REPLACE pairs, unified diffs and V4A patches. */
+export function editAnswer(size, seed = 3) {
+  const rand = random(seed);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const lines = CODE.ts.split('\n');
+  const slice = () => {
+    const start = Math.floor(rand() * (lines.length - 4));
+    return lines.slice(start, start + 2 + Math.floor(rand() * 3));
+  };
+  const changed = (block) => block.map((line) => (rand() < 0.5 ? `${line} // ${pick(WORDS)}` : line));
+  const kinds = [
+    (i) => {
+      const old = slice();
+      return ['```ts src/csv' + i + '.ts', '<<<<<<< SEARCH', ...old, '=======', ...changed(old), '>>>>>>> REPLACE', '```'];
+    },
+    (i) => {
+      const old = slice();
+      return [`src/row${i}.ts`, '```ts', '------- SEARCH', ...old, '=======', ...changed(old), '+++++++ REPLACE', '```'];
+    },
+    (i) => {
+      const old = slice();
+      return ['```diff', `--- a/src/d${i}.ts`, `+++ b/src/d${i}.ts`, '@@ -1,4 +1,4 @@', ...old.map((l) => `-${l}`), ...changed(old).map((l) => `+${l}`), '```'];
+    },
+    (i) => {
+      const old = slice();
+      return ['```', '*** Begin Patch', `*** Update File: src/p${i}.ts`, ...old.map((l) => `-${l}`), ...changed(old).map((l) => `+${l}`), '*** End Patch', '```'];
+    },
+  ];
+  const parts = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const part = `${i % 3 === 0 ? '' : `${Array.from({ length: 12 }, () => pick(WORDS)).join(' ')}.\n\n`}${kinds[i % kinds.length](i).join('\n')}`;
+    parts.push(part);
+    length += part.length + 2;
+  }
+  return parts.join('\n\n') + '\n';
+}
+
 async function bundle(dir) {
   const outfile = join(dir, 'markdown-bench.js');
   await build({
@@ -180,6 +219,12 @@ export async function measure({ log = () => {} } = {}) {
       `(renderMarkdown + innerHTML), ${round(r50.fullSetText)} ms (setText); stream ${round(r50.stream)} ms; ` +
       `naive ≈ ${round(r50.naive / 1000, 1)} s`);
 
+    const edits = editAnswer(50_000);
+    const rEdits = await page.evaluate(measureInPage, { text: edits, chunk: CHUNK, repeats: 5, naiveSamples: 0 });
+    const fullEdits = Math.min(rEdits.fullHtml, rEdits.fullSetText);
+    log(`50 KB of edit blocks (${edits.length} chars, ${rEdits.chunks} chunks of ${CHUNK}): full render ${round(rEdits.fullHtml)} ms ` +
+      `(renderMarkdown + innerHTML), ${round(rEdits.fullSetText)} ms (setText); stream ${round(rEdits.stream)} ms`);
+
     const large = sampleAnswer(1_000_000, 2);
     const r1m = await page.evaluate(measureInPage, { text: large, chunk: CHUNK, repeats: 1, naiveSamples: 0 });
     const full1m = Math.min(r1m.fullHtml, r1m.fullSetText);
@@ -199,6 +244,12 @@ export async function measure({ log = () => {} } = {}) {
         description: `re-rendering the whole answer on every ${CHUNK}-char chunk, ÷ one full render (sampled)`,
       },
       render_full_50k_ms: { value: round(full50), unit: 'ms', description: 'one full render of the 50 KB answer, incl. layout' },
+      render_stream_50k_edits_ratio: {
+        value: round(rEdits.stream / fullEdits),
+        unit: 'x',
+        target: { max: 3 },
+        description: `StreamingMarkdown, 50 KB answer of edit blocks (every dialect) in ${CHUNK}-char chunks, ÷ one full render`,
+      },
       render_stream_1mb_ratio: {
         value: round(r1m.stream / full1m),
         unit: 'x',
