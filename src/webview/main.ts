@@ -5,7 +5,8 @@ import { PROTOCOL_VERSION, isHostToWebview } from '../core/protocol';
 import type { BudgetView, ConnectionView, HostToWebview, ProposalAction, ProposalView, SetupAction, ViewSnapshot, WaitingView, WebviewToHost } from '../core/protocol';
 import type { ErrorAction } from '../core/chat/conversation';
 import { inputAction, inputRows } from './keys';
-import { TurnView } from './turnView';
+import type { TurnView } from './turnView';
+import { TranscriptList } from './transcriptList';
 import { button, h } from './dom';
 import { ChipRow } from './chips';
 import { ContextPickerView } from './picker';
@@ -53,7 +54,7 @@ const slash = new SlashCommandsView(input, element('picker'), composer, post, ()
   updateComposer();
 });
 
-const turns: TurnView[] = [];
+const turns = new TranscriptList(transcript);
 let busy = false;
 let ready = false;
 /** Position while walking back through earlier questions with Up/Down; -1 when not recalling. */
@@ -73,9 +74,9 @@ const saveDraft = (): void => vscode.setState({ draft: input.value });
 
 function applySnapshot(snapshot: ViewSnapshot): void {
   ready = true;
-  for (const turn of turns.splice(0)) turn.element.remove();
-  for (const turn of snapshot.turns) addTurn(new TurnView(turn));
-  for (const proposal of snapshot.proposals) showProposal(proposal);
+  turns.reset(snapshot.turns);
+  welcome.hidden = snapshot.turns.length > 0;
+  for (const proposal of snapshot.proposals) turns.showProposal(proposal);
   applyConnection(snapshot.connection);
   setBusy(snapshot.busy, snapshot.waiting);
   showBudget(snapshot.budget);
@@ -84,34 +85,24 @@ function applySnapshot(snapshot: ViewSnapshot): void {
   showChatUsage();
   chat.setAttribute('aria-busy', 'false');
   document.body.dataset['ready'] = 'true';
-  scrollToEnd();
+  turns.scrollToEnd();
+  refreshLastTurn();
   post({ type: 'rendered', conversationId: snapshot.conversationId, turnCount: snapshot.turns.length });
-}
-
-function addTurn(view: TurnView): void {
-  turns.at(-1)?.showQuickReplies(false);
-  turns.push(view);
-  transcript.append(view.element);
-  welcome.hidden = true;
 }
 
 function showProposal(proposal: ProposalView): void {
   const follow = nearEnd();
-  findTurn(proposal.turnId)?.showProposal(proposal);
+  turns.showProposal(proposal);
   if (follow) scrollToEnd();
 }
 
 function findTurn(id: string): TurnView | undefined {
-  for (let i = turns.length - 1; i >= 0; i--) if (turns[i]?.id === id) return turns[i];
-  return undefined;
+  return turns.view(id);
 }
 
-/** Regenerate and quick replies belong to the last answer only. */
 function refreshLastTurn(): void {
   welcome.hidden = turns.length > 0;
-  turns.forEach((turn, i) => turn.setLast(i === turns.length - 1));
-  const last = turns.at(-1);
-  if (last && last.role === 'assistant' && !busy) last.showQuickReplies(true);
+  turns.refreshLast(busy);
 }
 
 function applyConnection(connection: ConnectionView): void {
@@ -154,7 +145,7 @@ budget.after(chatTotal);
 
 /** The running total of what the chat's answers took, beside the budget line. */
 function showChatUsage(): void {
-  const total = chatUsage(turns.map((t) => t.usageFacts));
+  const total = chatUsage(turns.turns());
   chatTotal.textContent = total?.text ?? '';
   chatTotal.title = total?.detail ?? '';
 }
@@ -188,26 +179,26 @@ function receive(message: HostToWebview): void {
       return;
     case 'turn/add': {
       const follow = nearEnd();
-      addTurn(new TurnView(message.turn));
+      turns.add(message.turn);
       refreshLastTurn();
       if (follow || message.turn.role === 'user') scrollToEnd();
       return;
     }
     case 'turn/delta': {
       const follow = nearEnd();
-      findTurn(message.turnId)?.append(message.text);
+      turns.append(message.turnId, message.text);
       if (follow) scrollToEnd();
       return;
     }
     case 'turn/reasoning': {
       const follow = nearEnd();
-      findTurn(message.turnId)?.appendReasoning(message.text);
+      turns.appendReasoning(message.turnId, message.text);
       if (follow) scrollToEnd();
       return;
     }
     case 'turn/end': {
       const follow = nearEnd();
-      findTurn(message.turnId)?.end(message.status, message.error, message);
+      turns.end(message.turnId, message.status, message.error, message);
       refreshLastTurn();
       showChatUsage();
       if (follow) scrollToEnd();
@@ -215,7 +206,7 @@ function receive(message: HostToWebview): void {
       return;
     }
     case 'turn/redactions':
-      findTurn(message.turnId)?.showRedactions(message.redactions);
+      turns.showRedactions(message.turnId, message.redactions);
       return;
     case 'busy':
       setBusy(message.busy, message.waiting);
@@ -274,7 +265,7 @@ function submit(): void {
 }
 
 function questions(): string[] {
-  return turns.filter((t) => t.role === 'user').map((t) => t.text);
+  return turns.turns().filter((t) => t.role === 'user').map((t) => t.text);
 }
 
 /** Up in an empty input (or while recalling) brings back earlier questions; Down goes forward again. */
@@ -406,6 +397,13 @@ function proposalClick(data: DOMStringMap): void {
 
 // Links in answers have no href (nothing navigates by itself); Enter on one opens it like a click.
 transcript.addEventListener('keydown', (event) => {
+  // A proposal's change row takes focus: Enter opens the diff, as a click on it does.
+  const row = event.target as HTMLElement;
+  if (event.key === 'Enter' && row.classList.contains('proposal-hunk')) {
+    event.preventDefault();
+    proposalClick(row.dataset);
+    return;
+  }
   const link = (event.target as HTMLElement).closest<HTMLElement>('[data-href]');
   if (link && event.key === 'Enter') {
     event.preventDefault();

@@ -35,6 +35,11 @@ export class ThinkingBlock {
     this.content.append(text);
   }
 
+  /** The reasoning as it stands, to draw it again later. */
+  get reasoning(): Reasoning {
+    return { text: this.content.textContent ?? '', ...(this.ms === undefined ? {} : { ms: this.ms }) };
+  }
+
   /** The answer began (or the stream ended): the thinking is over and folds away unless the person chose. */
   settle(ms: number | undefined): void {
     if (this.ticker === undefined && this.ms !== undefined) return;

@@ -61,6 +61,13 @@ export class TurnView {
     this.showRedactions(turn.redactions ?? []);
   }
 
+  /** The turn as it stands now (the text and reasoning streamed so far), to draw it again later. */
+  get current(): Turn {
+    // Once ended, turn.text is the whole answer (the view may hide its options line).
+    const text = this.isStreaming ? this.text : this.turn.text;
+    return { ...this.turn, text, ...(this.thinking ? { reasoning: this.thinking.reasoning } : {}) };
+  }
+
   get isSummary(): boolean {
     return this.turn.summaryOf !== undefined;
   }
@@ -107,11 +114,6 @@ export class TurnView {
     this.markdown?.finish();
     this.renderState();
     this.showUsage();
-  }
-
-  /** What the answer took, for the chat's running total. */
-  get usageFacts(): Pick<Turn, 'usage' | 'cost'> {
-    return this.turn;
   }
 
   private showThinking(text: string, live: boolean, ms: number | undefined): void {

@@ -1,16 +1,15 @@
-// Loaded by the extension host as its tests module: times opening a saved conversation of 500 messages into the
-// chat view, from the open call until the webview reports it has drawn them.
+// Loaded by the extension host as its tests module: times opening saved conversations of 500 and of 5,000
+// messages into the chat view, from the open call until the webview reports it has drawn them.
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ParleyApi } from '../../../src/extension';
 import type { Conversation, Turn } from '../../../src/core/chat/conversation';
 
-const MESSAGES = 500;
 const RUNS = 7;
 
-function conversation(id: string): Conversation {
-  const turns: Turn[] = Array.from({ length: MESSAGES }, (_, i) => ({
+function conversation(id: string, messages: number): Conversation {
+  const turns: Turn[] = Array.from({ length: messages }, (_, i) => ({
     id: `${id}-t${i}`,
     role: i % 2 === 0 ? 'user' : 'assistant',
     text:
@@ -23,11 +22,11 @@ function conversation(id: string): Conversation {
   return { id, title: `Bench ${id}`, createdAt: Date.now(), updatedAt: Date.now(), turns };
 }
 
-function rendered(api: ParleyApi, id: string): Promise<void> {
+function rendered(api: ParleyApi, id: string, messages: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the view did not draw ${id} within 30 s`)), 30_000);
     const subscription = api.chatView.onDidRender((e) => {
-      if (e.conversationId !== id || e.turnCount !== MESSAGES) return;
+      if (e.conversationId !== id || e.turnCount !== messages) return;
       clearTimeout(timer);
       subscription.dispose();
       resolve();
@@ -42,17 +41,24 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('parley.openChat');
     await ready;
   }
-  const ids = ['bench-a', 'bench-b'];
-  for (const id of ids) await api.history.save(conversation(id));
+  const samples = await timeOpening(api, 500);
+  const samples5000 = await timeOpening(api, 5000);
+  const resultsFile = process.env['PARLEY_TEST_RESULTS'];
+  if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ passed: 1, failed: 0, vscodeVersion: vscode.version, samples, samples5000 }));
+}
+
+/** Opens two saved conversations of `messages` turns by turns, RUNS times after one to warm up. */
+async function timeOpening(api: ParleyApi, messages: number): Promise<number[]> {
+  const ids = [`bench-${messages}-a`, `bench-${messages}-b`];
+  for (const id of ids) await api.history.save(conversation(id, messages));
   const samples: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
-    const id = ids[i % 2] ?? 'bench-a';
-    const drawn = rendered(api, id);
+    const id = ids[i % 2] ?? ids[0] ?? '';
+    const drawn = rendered(api, id, messages);
     const started = performance.now();
     await api.chat.open(id);
     await drawn;
     if (i > 0) samples.push(performance.now() - started); // the first open warms the view up
   }
-  const resultsFile = process.env['PARLEY_TEST_RESULTS'];
-  if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ passed: 1, failed: 0, vscodeVersion: vscode.version, samples }));
+  return samples;
 }
