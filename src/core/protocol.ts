@@ -71,6 +71,11 @@ export interface PickEntry {
   readonly description: string;
   /** Offsets in the label of the characters the query matched. */
   readonly positions: readonly number[];
+  /**
+   * Why its text is never sent, for a file that is excluded or git-ignored (e.g. "secret file by default"): the
+   * picker shows it greyed with a lock, and choosing it adds the locked chip.
+   */
+  readonly withheld?: string;
 }
 
 export type HunkStatusView = 'pending' | 'accepted' | 'rejected' | 'conflict';
@@ -339,7 +344,8 @@ function isPickEntry(value: unknown): value is PickEntry {
     isString(value['label']) &&
     isString(value['description']) &&
     Array.isArray(value['positions']) &&
-    value['positions'].every((p) => typeof p === 'number')
+    value['positions'].every((p) => typeof p === 'number') &&
+    (value['withheld'] === undefined || isString(value['withheld']))
   );
 }
 

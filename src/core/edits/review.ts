@@ -75,10 +75,9 @@ export function fixRequest(refused: readonly Refusal[]): string {
   ].join('\n');
 }
 
-/** The first line a hunk adds, else the first it removes: enough to tell hunks apart on the card. */
-function previewOf(lines: readonly string[], removed: readonly string[]): string {
-  const first = [...lines, ...removed].find((l) => l.trim() !== '') ?? '';
-  return first.trim().slice(0, 80);
+/** The first non-blank line of a hunk's side, without indentation: enough to show what the change is on the card. */
+function previewOf(lines: readonly string[]): string {
+  return (lines.find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
 }
 
 export function proposalView(
@@ -99,7 +98,8 @@ export function proposalView(
         added: h.added,
         removed: h.removed,
         status: statusOf(file, h.id),
-        preview: previewOf(h.proposedLines, h.baseLines),
+        preview: previewOf(h.proposedLines),
+        removedPreview: previewOf(h.baseLines),
       })),
     })),
     refused: proposal.refused.map((r) => ({
