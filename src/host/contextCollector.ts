@@ -4,7 +4,7 @@
 // conversation, or previewed: the preview is exactly the text that is sent, secrets already replaced.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { contextItems, DEFAULT_EXCLUSIONS, selectionItem, withheld } from '../core/context/items';
+import { contextItems, DEFAULT_EXCLUSIONS, exclusionOf, selectionItem, withheld } from '../core/context/items';
 import type { ContextItem, EditorDetails, EditorOrigin, EditorSnapshot, ExclusionList, OutlineEntry, WorkspaceSummary } from '../core/context/items';
 import { fileItem } from '../core/context/explicit';
 import type { Redaction } from '../core/chat/conversation';
@@ -209,13 +209,13 @@ export class ContextCollector implements vscode.Disposable {
 
   /** Adds a file, read now and again before each question it goes with. */
   async addFile(uri: vscode.Uri): Promise<ContextItem> {
-    const read = async () =>
-      fileItem(displayPath(uri), await readForContext(uri), {
-        languageId: languageOf(uri),
-        maxFileChars: MAX_FILE_CHARS,
-        exclusions: this.exclusions(uri),
-        outside: !isInWorkspace(uri),
-      });
+    const read = async () => {
+      const path = displayPath(uri);
+      const exclusions = this.exclusions(uri);
+      // An excluded file is not even read: its chip says why from the path alone.
+      const bytes = exclusionOf(path, exclusions) === undefined ? await readForContext(uri) : undefined;
+      return fileItem(path, bytes, { languageId: languageOf(uri), maxFileChars: MAX_FILE_CHARS, exclusions, outside: !isInWorkspace(uri) });
+    };
     const item = await read();
     this.add(item, read);
     return item;

@@ -1,10 +1,12 @@
 // The `#` picker behind the input: what the person types after # is matched against the workspace's files,
 // the special sources (#selection, #problems, #changes) and, from two letters on, the symbols the language
 // servers know. Choosing an entry adds it as a chip. Matching happens here, next to the file list, so the
-// view sends only what was typed and gets back the few entries to show.
+// view sends only what was typed and gets back the few entries to show. A file whose text is never sent
+// (excluded, or named by a .gitignore) is listed too, withheld and saying why, so the person can tell it exists:
+// choosing it adds the locked chip, and its content is never read.
 import * as vscode from 'vscode';
 import { fuzzyFilter } from '../core/context/fuzzy';
-import { changesItem, symbolItem, workspaceProblemsItem } from '../core/context/explicit';
+import { changesItem, exclusionReason, symbolItem, withheldFileItem, workspaceProblemsItem } from '../core/context/explicit';
 import type { PickEntry } from '../core/protocol';
 import type { ContextCollector } from './contextCollector';
 import type { FileIndex } from './fileIndex';
@@ -47,20 +49,7 @@ export class ContextPicker {
     entries.push(...sources);
     let note: string | undefined;
     if (!vscode.workspace.workspaceFolders?.length) note = 'No folder is open: only #selection and #problems can be added.';
-    else if (!symbolOnly) {
-      const files = await this.files.list();
-      for (const match of fuzzyFilter(files.map((f) => f.path), query, 30)) {
-        const slash = match.path.lastIndexOf('/');
-        entries.push({
-          ref: `file:${match.path}`,
-          kind: 'file',
-          label: match.path.slice(slash + 1),
-          description: slash > 0 ? match.path.slice(0, slash) : '',
-          // Positions are in the path; the view highlights the file name's part.
-          positions: match.positions.filter((p) => p > slash).map((p) => p - slash - 1),
-        });
-      }
-    }
+    else if (!symbolOnly) entries.push(...(await this.fileEntries(query)));
     entries.push(...later);
     this.symbols = symbolQuery.length >= 2 ? await findSymbols(symbolQuery).catch(() => []) : [];
     this.symbols.forEach((s, i) =>
@@ -68,6 +57,33 @@ export class ContextPicker {
     );
     if (entries.length === 0 && !note) note = symbolOnly ? 'No symbol by that name (are the language servers still starting?).' : 'Nothing matches.';
     return { entries, note };
+  }
+
+  /**
+   * The files matching the query, best first. Git-ignored files are matched only once something is typed: a
+   * bare # lists what can be sent.
+   */
+  private async fileEntries(query: string): Promise<PickEntry[]> {
+    const [files, ignored] = await Promise.all([this.files.list(), query === '' ? [] : this.files.ignored()]);
+    const reasons = new Map<string, string>();
+    for (const file of files) {
+      const reason = exclusionReason(file.path, this.context.exclusions(file.uri));
+      if (reason) reasons.set(file.path, reason);
+    }
+    for (const file of ignored) reasons.set(file.path, exclusionReason(file.path, this.context.exclusions(file.uri)) ?? `ignored by ${file.gitignore}`);
+    return fuzzyFilter([...files, ...ignored].map((f) => f.path), query, 30).map((match) => {
+      const slash = match.path.lastIndexOf('/');
+      const withheld = reasons.get(match.path);
+      return {
+        ref: `file:${match.path}`,
+        kind: 'file',
+        label: match.path.slice(slash + 1),
+        description: slash > 0 ? match.path.slice(0, slash) : '',
+        // Positions are in the path; the view highlights the file name's part.
+        positions: match.positions.filter((p) => p > slash).map((p) => p - slash - 1),
+        ...(withheld ? { withheld } : {}),
+      };
+    });
   }
 
   /** Adds the chosen entry as a chip; says so when it cannot be added. */
@@ -84,6 +100,12 @@ export class ContextPicker {
         this.context.add(await changes(), changes);
       } else if (ref.startsWith('file:')) {
         const path = ref.slice('file:'.length);
+        const ignored = (await this.files.ignored()).find((f) => f.path === path);
+        const reason = ignored && (exclusionReason(path, this.context.exclusions(ignored.uri)) ?? `ignored by ${ignored.gitignore}`);
+        if (reason) {
+          this.context.add(withheldFileItem(path, reason));
+          return;
+        }
         // A file created since the list was made is not in it yet: look for it in the workspace folder.
         const file = (await this.files.list()).find((f) => f.path === path)?.uri ?? this.files.resolve(path);
         if (file) await this.context.addFile(file);

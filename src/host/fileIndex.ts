@@ -1,5 +1,7 @@
 // The workspace's files as the `#` picker offers them: what VS Code's own search would list (files.exclude
-// applies through findFiles) less what the project's .gitignore files ignore. Built on the first `#`, kept
+// applies through findFiles) less what the project's .gitignore files ignore. A file a .gitignore names itself
+// (`.env`, `*.log`) is kept apart, so the picker can show it as withheld rather than pretend it is not there;
+// files inside an ignored folder (node_modules/, build/) are left out altogether. Built on the first `#`, kept
 // until a file is created or deleted, so each keystroke only filters a list in memory.
 import * as vscode from 'vscode';
 import ignore from 'ignore';
@@ -22,8 +24,25 @@ export interface IndexedFile {
   readonly uri: vscode.Uri;
 }
 
+/** A file that a .gitignore ignores by its own name or pattern (not by a folder it is in). */
+export interface IgnoredFile extends IndexedFile {
+  /** The .gitignore that ignores it, workspace-relative, e.g. ".gitignore" or "web/.gitignore". */
+  readonly gitignore: string;
+}
+
+interface Listing {
+  readonly files: IndexedFile[];
+  readonly ignored: IgnoredFile[];
+}
+
+interface GitignoreRules {
+  /** The folder the .gitignore is in, relative, with a trailing slash ('' at the root). */
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
 export class FileIndex implements vscode.Disposable {
-  private files: Promise<IndexedFile[]> | undefined;
+  private files: Promise<Listing> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
@@ -39,7 +58,16 @@ export class FileIndex implements vscode.Disposable {
   }
 
   /** The list, built once and then kept until files come or go. */
-  list(): Promise<IndexedFile[]> {
+  async list(): Promise<IndexedFile[]> {
+    return (await this.listing()).files;
+  }
+
+  /** The files a .gitignore names (never read: the picker shows them as withheld). */
+  async ignored(): Promise<IgnoredFile[]> {
+    return (await this.listing()).ignored;
+  }
+
+  private listing(): Promise<Listing> {
     this.files ??= this.build().catch((err: unknown) => {
       this.files = undefined;
       throw err;
@@ -67,26 +95,37 @@ export class FileIndex implements vscode.Disposable {
     return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => name);
   }
 
-  private async build(): Promise<IndexedFile[]> {
+  private async build(): Promise<Listing> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) return [];
+    if (folders.length === 0) return { files: [], ignored: [] };
     const [uris, ignores] = await Promise.all([vscode.workspace.findFiles('**/*', undefined, MAX_FILES), this.gitignores()]);
     const multiRoot = folders.length > 1;
-    const out: IndexedFile[] = [];
+    const files: IndexedFile[] = [];
+    const ignored: IgnoredFile[] = [];
+    // Folders already judged, per workspace folder: most files share their folders with many others.
+    const folderVerdicts = new Map<string, Map<string, boolean>>();
     for (const uri of uris) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder) continue;
+      const key = folder.uri.toString();
       const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-      if (relative === '' || isIgnored(relative, ignores.get(folder.uri.toString()) ?? [])) continue;
-      out.push({ path: multiRoot ? `${folder.name}/${relative}` : relative, uri });
+      if (relative === '') continue;
+      let verdicts = folderVerdicts.get(key);
+      if (!verdicts) folderVerdicts.set(key, (verdicts = new Map()));
+      const why = whyIgnored(relative, ignores.get(key) ?? [], verdicts);
+      if (why === 'folder') continue;
+      const path = multiRoot ? `${folder.name}/${relative}` : relative;
+      if (why === undefined) files.push({ path, uri });
+      else ignored.push({ path, uri, gitignore: multiRoot ? `${folder.name}/${why}` : why });
     }
-    return out.sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
+    const order = (a: IndexedFile, b: IndexedFile) => a.path.length - b.path.length || a.path.localeCompare(b.path);
+    return { files: files.sort(order), ignored: ignored.sort(order) };
   }
 
   /** Every .gitignore of each folder, as (directory, rules) pairs: a nested one applies below its directory. */
-  private async gitignores(): Promise<Map<string, { readonly dir: string; readonly rules: Ignore }[]>> {
+  private async gitignores(): Promise<Map<string, GitignoreRules[]>> {
     const found = await vscode.workspace.findFiles('**/.gitignore', undefined, 1000);
-    const byFolder = new Map<string, { dir: string; rules: Ignore }[]>();
+    const byFolder = new Map<string, GitignoreRules[]>();
     await Promise.all(
       found.map(async (uri) => {
         const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -111,7 +150,30 @@ export class FileIndex implements vscode.Disposable {
   }
 }
 
-function isIgnored(relative: string, ignores: readonly { readonly dir: string; readonly rules: Ignore }[]): boolean {
-  if (relative.startsWith('.git/') || relative.includes('/.git/')) return true;
-  return ignores.some(({ dir, rules }) => relative.startsWith(dir) && rules.ignores(relative.slice(dir.length)));
+/**
+ * 'folder' when a folder the file is in is ignored (or is .git), the .gitignore that ignores the file itself, or
+ * undefined when nothing ignores it.
+ */
+function whyIgnored(relative: string, ignores: readonly GitignoreRules[], folders: Map<string, boolean>): 'folder' | string | undefined {
+  const segments = relative.split('/');
+  let dir = '';
+  for (const segment of segments.slice(0, -1)) {
+    dir += `${segment}/`;
+    let ignored = folders.get(dir);
+    if (ignored === undefined) {
+      ignored = segment === '.git' || ignoredBy(dir, ignores) !== undefined;
+      folders.set(dir, ignored);
+    }
+    if (ignored) return 'folder';
+  }
+  return ignoredBy(relative, ignores);
+}
+
+/** The .gitignore whose rules ignore a path (a folder's ends with '/'), nearest last so it wins. */
+function ignoredBy(relative: string, ignores: readonly GitignoreRules[]): string | undefined {
+  let by: string | undefined;
+  for (const { dir, rules } of ignores) {
+    if (relative.startsWith(dir) && relative !== dir && rules.ignores(relative.slice(dir.length))) by = `${dir}.gitignore`;
+  }
+  return by;
 }

@@ -6,7 +6,6 @@ import { h, icon } from './dom';
 import { hashQueryAt } from './keys';
 import { KIND_ICONS } from './chips';
 
-
 /** Typing settles this long before the host is asked (each answer may search symbols). */
 const QUERY_DELAY_MS = 60;
 
@@ -141,18 +140,23 @@ export class ContextPickerView {
   private render(note: string | undefined): void {
     const options = this.entries.map((entry, i) => {
       const label = h('span', { class: 'pick-label' }, ...highlighted(entry.label, entry.positions));
+      const path = entry.description === '' ? entry.label : `${entry.description}/${entry.label}`;
+      const title = entry.withheld ? `${path}: ${entry.withheld}; its text is never sent` : entry.kind === 'file' ? path : `${entry.label}: ${entry.description}`;
       return h(
         'div',
         {
           id: `pick-${i}`,
-          class: `pick${i === this.active ? ' active' : ''}`,
+          class: `pick${i === this.active ? ' active' : ''}${entry.withheld ? ' pick-withheld' : ''}`,
           role: 'option',
           'aria-selected': String(i === this.active),
+          'aria-label': entry.withheld ? `${entry.label}, withheld: ${entry.withheld}` : undefined,
+          title,
           'data-index': String(i),
         },
-        icon(KIND_ICONS[entry.kind]),
+        icon(entry.withheld ? 'lock' : KIND_ICONS[entry.kind]),
         label,
         h('span', { class: 'pick-description' }, entry.description),
+        ...(entry.withheld ? [h('span', { class: 'pick-reason' }, entry.withheld)] : []),
       );
     });
     const message = note ?? (this.entries.length === 0 ? 'Nothing matches.' : undefined);

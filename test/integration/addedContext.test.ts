@@ -68,6 +68,39 @@ describe('context the person adds', function () {
     assert.ok(!(await ask('And then?')).includes('File src/report.py'), 'not sent again');
   });
 
+  it('# shows a withheld file greyed with its reason, and choosing it gives the locked chip without reading it', async () => {
+    await vscode.workspace.fs.writeFile(file('notes', '.gitignore'), Buffer.from('scratch.txt\n'));
+    await vscode.workspace.fs.writeFile(file('notes', 'scratch.txt'), Buffer.from('ignored-scratch-text\n'));
+    try {
+      const env = await api.picker.query('.env');
+      const entry = env.entries.find((e) => e.ref === 'file:.env');
+      assert.equal(entry?.withheld, 'secret file by default', JSON.stringify(env));
+      assert.notEqual(env.note, 'Nothing matches.');
+      // The list is made again once the watcher has seen the new files.
+      let scratch = await api.picker.query('scratch');
+      for (let i = 0; i < 50 && !scratch.entries.some((e) => e.ref === 'file:notes/scratch.txt'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        scratch = await api.picker.query('scratch');
+      }
+      assert.equal(scratch.entries.find((e) => e.ref === 'file:notes/scratch.txt')?.withheld, 'ignored by notes/.gitignore', JSON.stringify(scratch));
+      // A bare # lists what can be sent; a folder .gitignore ignores is not listed at all.
+      assert.ok(!(await api.picker.query('')).entries.some((e) => e.ref === 'file:notes/scratch.txt'));
+      assert.ok(!(await api.picker.query('out.js')).entries.some((e) => e.ref === 'file:build/out.js'));
+
+      await api.picker.choose('file:notes/scratch.txt');
+      await api.picker.choose('file:.env');
+      // Excluded by its path alone: a file that is not there is not "unreadable", because it is never read.
+      await api.picker.choose('file:secrets/not-there.txt');
+      await until(() => ['#file:notes/scratch.txt', '#file:.env', '#file:secrets/not-there.txt'].every((id) => chips.some((c) => c.id === id)), 5000, 'the locked chips');
+      for (const id of ['#file:notes/scratch.txt', '#file:.env', '#file:secrets/not-there.txt']) assert.equal(chips.find((c) => c.id === id)?.state, 'excluded', id);
+      assert.match(chips.find((c) => c.id === '#file:notes/scratch.txt')?.detail ?? '', /ignored by notes\/\.gitignore: Parley does not read it/);
+      const sent = await ask('What is in my notes?');
+      assert.ok(!sent.includes('ignored-scratch-text') && !sent.includes('local-only-value'), 'nothing of the withheld files was sent');
+    } finally {
+      await vscode.workspace.fs.delete(file('notes'), { recursive: true });
+    }
+  });
+
   it('a pinned chip goes with every question of the conversation', async () => {
     await api.picker.choose('file:src/csv.ts');
     await until(() => chips.some((c) => c.id === '#file:src/csv.ts'), 5000, 'the csv.ts chip');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { changesItem, decodeText, fileItem, MAX_READ_BYTES, symbolItem, workspaceProblemsItem } from '../../src/core/context/explicit';
-import { contextItems, exclusionOf, workspaceItem } from '../../src/core/context/items';
+import { changesItem, decodeText, exclusionReason, fileItem, MAX_READ_BYTES, symbolItem, withheldFileItem, workspaceProblemsItem } from '../../src/core/context/explicit';
+import { contextItems, DEFAULT_EXCLUSIONS, exclusionOf, workspaceItem } from '../../src/core/context/items';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const read = (text: string) => ({ bytes: bytes(text), size: bytes(text).length });
@@ -57,6 +57,25 @@ describe('context the person adds', () => {
     assert.equal(item.text, '');
     assert.equal(item.secret, true);
     assert.match(item.excluded ?? '', /excluded by Parley's defaults for secrets/);
+  });
+
+  it('the picker says in a few words why a file is withheld, naming the list that excludes it', () => {
+    const lists = [DEFAULT_EXCLUSIONS, { source: 'the parley.excludeFiles setting', patterns: ['*.sql'] }, { source: '.parleyignore', patterns: ['# comment', 'private/'] }];
+    assert.equal(exclusionReason('.env', lists), 'secret file by default');
+    assert.equal(exclusionReason('config/.env.local', lists), 'secret file by default');
+    assert.equal(exclusionReason('db/dump.sql', lists), 'excluded by the parley.excludeFiles setting');
+    assert.equal(exclusionReason('private/plan.md', lists), 'excluded by .parleyignore');
+    assert.equal(exclusionReason('src/csv.ts', lists), undefined);
+    assert.equal(exclusionReason('id_rsa'), 'secret file by default');
+  });
+
+  it('a withheld file chosen anyway is a locked chip that says why and carries nothing', () => {
+    const item = withheldFileItem('notes/scratch.txt', 'ignored by notes/.gitignore');
+    assert.deepEqual(
+      { id: item.id, label: item.label, text: item.text, secret: item.secret, explicit: item.explicit },
+      { id: '#file:notes/scratch.txt', label: 'scratch.txt', text: '', secret: true, explicit: true },
+    );
+    assert.equal(item.excluded, 'notes/scratch.txt is ignored by notes/.gitignore: Parley does not read it, and its text is never sent.');
   });
 
   it('files outside the workspace are judged by their own path, and said to be outside', () => {

@@ -1,7 +1,7 @@
 // Context the person adds on purpose (with # in the input, or Add to Parley): a file, a selection, the problems
 // of the whole workspace, the working-tree changes, a symbol. Each becomes an item like the editor's own, and a
 // file that cannot or must not be sent becomes an item that says why. Plain data in and out: the host reads.
-import { baseName, exclusionOf, fenced, numbered, problemLines, withheld } from './items';
+import { baseName, DEFAULT_EXCLUSIONS, exclusionOf, fenced, numbered, problemLines, withheld } from './items';
 import type { ContextItem, DiagnosticSnapshot, ExclusionList } from './items';
 
 /** Files are read up to this many bytes; the rest is left out with a note. */
@@ -89,6 +89,22 @@ export function fileItem(path: string, read: FileRead | undefined, options: File
     excluded: undefined,
     secret: false,
   };
+}
+
+/**
+ * Why a file is excluded, in the few words the # picker shows beside it ("secret file by default", "excluded by
+ * .parleyignore"), or undefined when it may be sent.
+ */
+export function exclusionReason(path: string, lists: readonly ExclusionList[] = [DEFAULT_EXCLUSIONS]): string | undefined {
+  const list = lists.find((l) => exclusionOf(path, [l]) !== undefined);
+  if (!list) return undefined;
+  return list.source === DEFAULT_EXCLUSIONS.source ? 'secret file by default' : `excluded by ${list.source}`;
+}
+
+/** The locked chip for a file chosen although withheld (e.g. git-ignored): says why, and was never read. */
+export function withheldFileItem(path: string, reason: string): ContextItem {
+  const name = baseName(path);
+  return withheld(`#file:${path}`, 'file', name, `${path} is ${reason}: Parley does not read it, and its text is never sent.`, true, true);
 }
 
 /** The problems of the whole workspace, errors first, files named. */
