@@ -25,6 +25,10 @@ export class ProposalOverlay implements vscode.Disposable, vscode.CodeLensProvid
     borderColor: new vscode.ThemeColor('editorGutter.deletedBackground'),
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
+    // High-contrast themes draw diffs with borders, not backgrounds (the background colour is transparent there).
+    outlineColor: new vscode.ThemeColor('diffEditor.removedTextBorder'),
+    outlineStyle: 'dashed',
+    outlineWidth: '1px',
   });
   private readonly ghost = vscode.window.createTextEditorDecorationType({
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
@@ -112,7 +116,8 @@ export class ProposalOverlay implements vscode.Disposable, vscode.CodeLensProvid
     return {
       range: new vscode.Range(at, at),
       hoverMessage: code,
-      renderOptions: { after: { contentText: text, color: new vscode.ThemeColor('editorGhostText.foreground'), fontStyle: 'italic' } },
+      // CodeLens's colour: muted in every theme, high contrast included (ghost text has no colour of its own there).
+      renderOptions: { after: { contentText: text, color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' } },
     };
   }
 
