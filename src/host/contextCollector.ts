@@ -12,6 +12,7 @@ import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
 import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, lastSelectedLine, outlineOf, readForContext } from './contextSources';
 import type { FileIndex } from './fileIndex';
+import { excludeFilesSetting, lessonsEnabled } from './config';
 import { loadModelClient } from './modelClient';
 import { ProjectFiles } from './instructions';
 
@@ -319,10 +320,10 @@ export class ContextCollector implements vscode.Disposable {
   }
 
   exclusions(uri?: vscode.Uri): ExclusionList[] {
-    const setting = vscode.workspace.getConfiguration('parley', uri ?? this.editor?.document.uri).get<string[]>('excludeFiles', []);
+    const setting = excludeFilesSetting(uri ?? this.editor?.document.uri);
     return [
       DEFAULT_EXCLUSIONS,
-      { source: 'the parley.excludeFiles setting', patterns: Array.isArray(setting) ? setting.filter((p) => typeof p === 'string') : [] },
+      { source: 'the parley.excludeFiles setting', patterns: setting },
       this.parleyignore,
     ];
   }
@@ -369,7 +370,7 @@ export class ContextCollector implements vscode.Disposable {
    * language and file (and again after a new correction), then kept.
    */
   private lessonsItem(editor: EditorSnapshot | undefined): ContextItem | undefined {
-    if (!this.lessons || !editor || !vscode.workspace.getConfiguration('parley').get<boolean>('lessons.enabled', false)) return undefined;
+    if (!this.lessons || !editor || !lessonsEnabled()) return undefined;
     const key = `${editor.languageId} ${editor.path}`;
     if (this.lessonsCache?.key !== key) {
       this.lessonsCache = { key, item: undefined };
