@@ -3,7 +3,7 @@
 // file watcher keeps the list and the texts current, so a question never waits on the disk for them twice.
 // An excluded file is never read: the exclusions are checked before each read.
 import * as vscode from 'vscode';
-import { PROJECT_FILES_GLOB, instructionCandidates, instructionsItem, parseSources } from '../core/context/instructions';
+import { PROJECT_FILES_GLOB, PROJECT_FOLDERS_GLOB, instructionCandidates, instructionsItem, parseSources } from '../core/context/instructions';
 import type { InstructionFile } from '../core/context/instructions';
 import { exclusionOf } from '../core/context/items';
 import type { ContextItem, ExclusionList } from '../core/context/items';
@@ -31,8 +31,17 @@ export class ProjectFiles implements vscode.Disposable {
     if (!this.folder) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, PROJECT_FILES_GLOB));
     const update = (uri: vscode.Uri, kind: 'create' | 'change' | 'delete') => void this.update(uri, kind);
+    const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, PROJECT_FOLDERS_GLOB), false, true, false);
+    const searchAgain = () => {
+      this.paths = undefined;
+      this.texts.clear();
+      this.changed.fire();
+    };
     this.subscriptions.push(
       watcher,
+      folders,
+      folders.onDidCreate(searchAgain),
+      folders.onDidDelete(searchAgain),
       watcher.onDidCreate((uri) => update(uri, 'create')),
       watcher.onDidChange((uri) => update(uri, 'change')),
       watcher.onDidDelete((uri) => update(uri, 'delete')),
@@ -106,7 +115,7 @@ export class ProjectFiles implements vscode.Disposable {
 
   private async update(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): Promise<void> {
     const path = this.relative(uri);
-    if (path.startsWith('..') || /(^|\/)node_modules\//.test(path)) return;
+    if (path.startsWith('..') || path.startsWith('/') || /(^|\/)node_modules\//.test(path)) return;
     this.texts.delete(path);
     // A folder created or deleted (.clinerules/, .cursor/rules/) changes which files there are: search again.
     const paths = this.paths ? await this.paths : undefined;

@@ -35,6 +35,12 @@ export const INSTRUCTION_SOURCES: readonly InstructionSource[] = [
 export const PROJECT_FILES_GLOB =
   '{**/AGENTS.md,CLAUDE.md,.github/copilot-instructions.md,.github/instructions/*.instructions.md,.cursor/rules/*.mdc,.clinerules,.clinerules/**,.parley/instructions.md,.github/prompts/*.prompt.md,.parley/prompts/*.md}';
 
+/**
+ * The folders those files live in: a folder created or deleted with files in it may be reported as the folder
+ * alone, so the list of files is searched again when one of these comes or goes.
+ */
+export const PROJECT_FOLDERS_GLOB = '{.cursor,.cursor/rules,.github,.github/instructions,.github/prompts,.clinerules,.parley,.parley/prompts}';
+
 /** Beyond this the instructions are cut (they go with every question, so they must leave room for it). */
 export const MAX_INSTRUCTION_CHARS = 32_000;
 
