@@ -80,6 +80,31 @@ describe('fake model server', () => {
     assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk' && c.model === MODEL && c.id === chunks[0]?.id));
   });
 
+  it('streams reasoning in its own delta field before the answer, with the role on the first', async () => {
+    server.enqueue({ reasoningChunks: ['weigh ', 'it'], reasoningField: 'reasoning', reply: 'ok' });
+    const text = await (await postChat(server)).text();
+    const deltas = text.split('\n\n').filter((e) => e.startsWith('data: {')).map((e) => (JSON.parse(e.slice(6)) as OpenAI.ChatCompletionChunk).choices[0]?.delta);
+    assert.deepEqual(deltas.slice(0, 3), [{ role: 'assistant', reasoning: 'weigh ' }, { reasoning: 'it' }, { content: 'ok' }]);
+  });
+
+  it('reports usage with cached and reasoning tokens when asked, in a chunk without choices', async () => {
+    server.enqueue({ reasoning: 'abcdefgh', reply: 'abcd', cachedTokens: 2 });
+    const text = await (await postChat(server, { stream_options: { include_usage: true } })).text();
+    const last = text.split('\n\n').filter((e) => e.startsWith('data: {')).map((e) => JSON.parse(e.slice(6)) as OpenAI.ChatCompletionChunk).at(-1);
+    assert.deepEqual(last?.choices, []);
+    assert.equal(last?.usage?.completion_tokens, 3);
+    assert.deepEqual(last?.usage?.prompt_tokens_details, { cached_tokens: 2 });
+    assert.deepEqual(last?.usage?.completion_tokens_details, { reasoning_tokens: 2 });
+  });
+
+  it('refuses stream_options with a 400 naming them when the scenario says so, and answers without', async () => {
+    server.setDefault({ reply: 'fine', rejectStreamOptions: true });
+    const refused = await postChat(server, { stream_options: { include_usage: true } });
+    assert.equal(refused.status, 400);
+    assert.match(((await refused.json()) as { error: { message: string } }).error.message, /stream_options/);
+    assert.equal((await postChat(server)).status, 200);
+  });
+
   it('answers a non-streaming request with one chat.completion', async () => {
     server.enqueue({ reply: 'Whole answer.' });
     const completion = await client.chat.completions.create({ model: MODEL, messages });
