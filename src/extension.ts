@@ -17,6 +17,7 @@ import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
 import { ProposalOverlay } from './host/proposalOverlay';
+import { Starters } from './host/starters';
 import { RefactorCommands } from './host/refactor';
 import { Explanations } from './host/explanations';
 import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
@@ -66,7 +67,8 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker, proposals, proposalEditor);
-  const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log);
+  const starters = new Starters();
+  const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log, starters);
   const refactor = new RefactorCommands(chat, editorContext, proposalEditor, () => chatView.reveal(), files, config, log);
   const explanations = new Explanations(answerer, editorContext, store, async (id) => {
     await chat.open(id);
@@ -84,6 +86,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     proposals,
     proposalEditor,
     proposalOverlay,
+    starters,
     config,
     connection,
     chat,

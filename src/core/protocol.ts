@@ -218,6 +218,8 @@ export type HostToWebview =
   | { readonly type: 'proposal'; readonly proposal: ProposalView }
   | { readonly type: 'picker/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined }
   | { readonly type: 'input/focus' }
+  /** What the empty chat offers to ask, drawn from the active editor; a click sends one. */
+  | { readonly type: 'starters'; readonly prompts: readonly string[] }
   /** The slash commands matching a `slash/query`, as picker entries (label `/name`, description: what it sends). */
   | { readonly type: 'slash/results'; readonly requestId: number; readonly entries: readonly PickEntry[]; readonly note: string | undefined };
 
@@ -473,6 +475,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       );
     case 'input/focus':
       return true;
+    case 'starters':
+      return Array.isArray(value['prompts']) && value['prompts'].every(isString);
     case 'slash/results':
       return (
         typeof value['requestId'] === 'number' &&

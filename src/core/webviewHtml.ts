@@ -43,7 +43,6 @@ export function renderChatPage(resources: ChatPageResources): string {
           <span id="model-name">Connecting…</span>
           <span class="codicon codicon-chevron-down" aria-hidden="true"></span>
         </button>
-        <span id="server" class="server"></span>
       </header>
       <section id="setup" class="setup-card" aria-labelledby="setup-title" hidden>
         <h2 id="setup-title">Connect Parley to a model</h2>
@@ -55,12 +54,14 @@ export function renderChatPage(resources: ChatPageResources): string {
         </div>
         <p class="hint">Local servers: Ollama (port 11434) and LM Studio (port 1234) are found on their own once running.</p>
       </section>
-      <section id="transcript" role="log" aria-live="polite" aria-relevant="additions text" aria-label="Conversation">
+      <section id="transcript" role="log" aria-live="off" aria-label="Conversation">
         <div id="welcome" class="welcome">
           <p class="welcome-title"><span class="codicon codicon-comment-discussion" aria-hidden="true"></span> Ask Parley about your code</p>
-          <p class="welcome-hint">Enter sends, Shift+Enter adds a line, Up recalls your last question, # adds a file or other context.</p>
+          <div id="starters" class="starters" role="group" aria-label="Suggested questions"></div>
+          <p class="welcome-hint">Enter sends, Shift+Enter adds a line, Up recalls your last question, # adds a file or other context, / runs a command.</p>
         </div>
       </section>
+      <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
       <div id="waiting" class="waiting" role="status" hidden></div>
       <div id="picker" class="picker" role="listbox" aria-label="Add context" hidden></div>
       <div id="chips" class="chips" role="list" aria-label="Context sent with your question"></div>

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION, isWebviewToHost } from '../core/protocol';
 import type { HostToWebview, WebviewToHost } from '../core/protocol';
 import { renderChatPage } from '../core/webviewHtml';
 import type { ChatController } from './chatController';
+import type { Starters } from './starters';
 import type { ViewActions } from './viewActions';
 
 export const CHAT_VIEW_ID = 'parley.chat';
@@ -33,12 +34,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly controller: ChatController,
     private readonly actions: ViewActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly starters: Starters,
   ) {
     this.subscriptions.push(
       this.handshake,
       this.rendered,
       this.delivered,
       controller.onDidPost((message) => this.post(message)),
+      starters.onDidPost((message) => this.post(message)),
       vscode.commands.registerCommand('parley.compactConversation', () => controller.compact()),
     );
   }
@@ -101,6 +104,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         }
         this.ready = true;
         this.controller.postSnapshot();
+        this.post(this.starters.message);
         if (this.focusWhenReady) {
           this.focusWhenReady = false;
           this.post({ type: 'input/focus' });

@@ -41,7 +41,8 @@ const composer = element<HTMLFormElement>('composer');
 const input = element<HTMLTextAreaElement>('input');
 const send = element<HTMLButtonElement>('send');
 const modelName = element<HTMLElement>('model-name');
-const server = element<HTMLElement>('server');
+const starters = element<HTMLElement>('starters');
+const announcer = element<HTMLElement>('announcer');
 const status = element<HTMLElement>('status');
 const budget = element<HTMLElement>('budget');
 const chips = new ChipRow(element('chips'), element('secrets'), post);
@@ -105,11 +106,26 @@ function refreshLastTurn(): void {
   turns.refreshLast(busy);
 }
 
+/**
+ * Tells a screen reader the answer is there, once, when it ends: the conversation itself is not a live region, or
+ * every streamed word would be read out.
+ */
+function announce(turnId: string, status: string, error: string | undefined): void {
+  const text = (findTurn(turnId)?.text ?? '').replace(/```[\s\S]*?(```|$)/g, ' (code) ').replace(/[#*_`>]+/g, '').replace(/\s+/g, ' ').trim();
+  const said = status === 'error' ? `Parley could not answer: ${error ?? 'an error'}` : status === 'stopped' ? 'The answer was stopped.' : `Parley answered: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
+  // The same words twice in a row are not read again unless the region changes first.
+  announcer.textContent = '';
+  requestAnimationFrame(() => (announcer.textContent = said));
+}
+
 function applyConnection(connection: ConnectionView): void {
   setup.hidden = connection.status !== 'setup';
   modelName.textContent = connection.status === 'checking' ? 'Connecting…' : connection.status === 'setup' ? 'No model' : connection.model ?? 'No model';
-  server.textContent = connection.server ?? '';
-  element<HTMLButtonElement>('model').setAttribute('aria-label', `Model: ${modelName.textContent}. Choose another`);
+  // The model's name in full; where it runs is in the tooltip (a long URL would crowd the name out).
+  const where = connection.server ? ` on ${connection.server}` : '';
+  const modelButton = element<HTMLButtonElement>('model');
+  modelButton.title = `${modelName.textContent}${where}. Choose the model`;
+  modelButton.setAttribute('aria-label', `Model: ${modelName.textContent}${where}. Choose another`);
 }
 
 const formatter = new Intl.NumberFormat();
@@ -199,6 +215,7 @@ function receive(message: HostToWebview): void {
     case 'turn/end': {
       const follow = nearEnd();
       turns.end(message.turnId, message.status, message.error, message);
+      announce(message.turnId, message.status, message.error?.message);
       refreshLastTurn();
       showChatUsage();
       if (follow) scrollToEnd();
@@ -233,6 +250,11 @@ function receive(message: HostToWebview): void {
       return;
     case 'input/focus':
       input.focus();
+      return;
+    case 'starters':
+      starters.replaceChildren(
+        ...message.prompts.map((prompt) => h('button', { type: 'button', class: 'button secondary starter', 'data-action': 'starter', 'data-prompt': prompt }, prompt)),
+      );
       return;
     case 'compacting':
       status.textContent = message.active ? 'Summarizing the earlier messages…' : '';
@@ -337,6 +359,11 @@ transcript.addEventListener('click', (event) => {
   if (link) {
     event.preventDefault();
     post({ type: 'link/open', href: link.dataset['href'] ?? '' });
+    return;
+  }
+  const starter = target.closest<HTMLElement>('[data-action="starter"]');
+  if (starter) {
+    if (!busy) post({ type: 'chat/send', text: starter.dataset['prompt'] ?? '' });
     return;
   }
   const control = target.closest<HTMLElement>('[data-action]');

@@ -27,10 +27,15 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
       await quickOpen.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: 'csv.ts' }).waitFor();
 
+      // The cursor inside parseRow: the empty chat offers questions about it.
+      await page.locator('.editor-instance .view-line', { hasText: 'const ch = line[i];' }).click();
       const view = await openChatView(page);
+      const starter = view.locator('.starter', { hasText: 'Find bugs in parseRow' });
+      await starter.waitFor({ timeout: 15_000 });
+      assert.deepEqual(await view.locator('.starter').allTextContents(), ['Explain csv.ts', 'Find bugs in parseRow', 'Write tests for parseRow']);
+      await screenshot(page, `chat-empty-${scheme}`);
       model.enqueue({ reply: CSV_LOOP_AND_PUSH });
-      await view.locator('#input').fill('Why does parseRow drop the last field? Fix it.');
-      await view.locator('#input').press('Enter');
+      await starter.click();
       const card = view.locator('.proposal');
       await card.waitFor({ timeout: 20_000 });
 
@@ -48,6 +53,13 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
       const boxes = await card.locator('.proposal-toolbar .button').evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: Math.round(r.width) })));
       const cardWidth = await card.evaluate((c) => Math.round(c.getBoundingClientRect().width));
       assert.equal(new Set(boxes.map((b) => b.top)).size, 1, `toolbar buttons on one row (${JSON.stringify(boxes)} in a card ${cardWidth} px wide)`);
+
+      // A screen reader hears the finished answer once; every control has a name.
+      await view.locator('#announcer', { hasText: /^Parley answered: Two changes fix it/ }).waitFor({ timeout: 10_000 });
+      const unnamed = await view.locator('button').evaluateAll((buttons) =>
+        buttons.filter((b) => !b.closest('[hidden]') && (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === '' && (b.title ?? '') === '').map((b) => b.outerHTML.slice(0, 80)),
+      );
+      assert.deepEqual(unnamed, [], 'buttons without a name');
 
       // Keyboard: Tab from a row reaches its Accept, Enter on it decides.
       await card.locator('.proposal-hunk').first().focus();
