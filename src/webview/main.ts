@@ -381,6 +381,9 @@ transcript.addEventListener('click', (event) => {
       if (block) post({ type: 'code/apply', turnId: view.id, code: block.code, path: block.path });
       return;
     }
+    case 'copy-answer':
+      post({ type: 'code/copy', code: view.text });
+      return;
     case 'edit':
       startEditing(view);
       return;

@@ -58,6 +58,7 @@ export class TurnView {
     }
     this.renderState();
     this.showUsage();
+    this.showCopy();
     this.showRedactions(turn.redactions ?? []);
   }
 
@@ -114,6 +115,7 @@ export class TurnView {
     this.markdown?.finish();
     this.renderState();
     this.showUsage();
+    this.showCopy();
   }
 
   private showThinking(text: string, live: boolean, ms: number | undefined): void {
@@ -128,6 +130,18 @@ export class TurnView {
     if (!usage) return;
     const line = h('span', { class: 'turn-usage', title: usage.detail, 'aria-label': usage.detail }, usage.text);
     this.footer.append(line);
+  }
+
+  /** Copy answer: the whole answer as the model wrote it, in Markdown (its reasoning left out). */
+  private showCopy(): void {
+    this.footer.querySelector('[data-action="copy-answer"]')?.remove();
+    if (this.turn.role !== 'assistant' || this.turn.status === 'streaming' || this.text.trim() === '') return;
+    const copy = button({ icon: 'copy', label: 'Copy answer (Markdown)', action: 'copy-answer', iconOnly: true });
+    copy.classList.add('turn-copy');
+    // Before Regenerate, when the last answer has it.
+    const regenerate = this.footer.querySelector('[data-action="regenerate"]');
+    if (regenerate) regenerate.before(copy);
+    else this.footer.append(copy);
   }
 
   /** The source of code block `index` in this answer, for Copy and Insert. */

@@ -61,6 +61,15 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
       );
       assert.deepEqual(unnamed, [], 'buttons without a name');
 
+      // Copy answer puts the whole answer, as Markdown with its edit blocks, on the clipboard.
+      await view.locator('.turn-assistant [data-action="copy-answer"]').click();
+      let clipboard = '';
+      for (let i = 0; i < 100 && clipboard !== CSV_LOOP_AND_PUSH; i++) {
+        await page.waitForTimeout(100);
+        clipboard = await page.evaluate(() => navigator.clipboard.readText());
+      }
+      assert.equal(clipboard, CSV_LOOP_AND_PUSH);
+
       // Keyboard: Tab from a row reaches its Accept, Enter on it decides.
       await card.locator('.proposal-hunk').first().focus();
       await page.keyboard.press('Tab');
