@@ -11,11 +11,12 @@ const LINE_DELAY_MS = 80;
 
 export class SlashCommandsView {
   private readonly picker: ContextPickerView;
-  readonly line: HTMLElement;
+  private readonly line: HTMLElement;
   /** The line's requests count down from -1, so their answers are told apart from the picker's (from 1 up). */
   private lineRequest = 0;
   private lineText: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly composer: HTMLElement;
 
   constructor(
     private readonly input: HTMLTextAreaElement,
@@ -26,8 +27,9 @@ export class SlashCommandsView {
   ) {
     const list = h('div', { id: 'slash-picker', class: 'picker', role: 'listbox', 'aria-label': 'Slash commands', hidden: true });
     contextPicker.after(list);
-    this.line = h('div', { id: 'slash-line', class: 'status slash-line', role: 'status', hidden: true });
-    composer.after(this.line);
+    // In the page only while a command is typed: the status style shows it even when hidden.
+    this.line = h('div', { id: 'slash-line', class: 'status slash-line', role: 'status' });
+    this.composer = composer;
     this.picker = new ContextPickerView(input, list, post, onChange, {
       tokenAt: slashQueryAt,
       query: (requestId, query) => ({ type: 'slash/query', requestId, text: `/${query}` }),
@@ -41,7 +43,7 @@ export class SlashCommandsView {
     const text = this.input.value;
     const typed = /^\/[\w.-]+\s/.test(text) ? text.slice(0, 500) : undefined;
     if (typed === undefined) {
-      this.showLine(undefined);
+      this.hideLine();
       return;
     }
     if (typed === this.lineText) return;
@@ -65,8 +67,12 @@ export class SlashCommandsView {
     }
     if (requestId !== this.lineRequest || this.lineText === undefined) return;
     const entry = entries[0];
-    this.line.textContent = entry ? entry.description : '';
-    this.line.hidden = !entry;
+    if (!entry) {
+      this.line.remove();
+      return;
+    }
+    this.line.textContent = entry.description;
+    if (!this.line.isConnected) this.composer.after(this.line);
   }
 
   private ask(): void {
@@ -77,10 +83,9 @@ export class SlashCommandsView {
     }, LINE_DELAY_MS);
   }
 
-  private showLine(text: string | undefined): void {
+  private hideLine(): void {
     if (this.timer) clearTimeout(this.timer);
     this.lineText = undefined;
-    this.line.hidden = text === undefined;
-    this.line.textContent = text ?? '';
+    this.line.remove();
   }
 }
