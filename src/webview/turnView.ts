@@ -126,7 +126,9 @@ export class TurnView {
   /** "1.2 s · 312 tokens" at the end of the footer, the breakdown in its tooltip. */
   private showUsage(): void {
     this.footer.querySelector('.turn-usage')?.remove();
-    const usage = this.turn.role === 'assistant' && this.turn.status !== 'streaming' ? answerUsage(this.turn) : undefined;
+    // A failed answer took no tokens worth counting; its time says nothing either.
+    const shown = this.turn.role === 'assistant' && this.turn.status !== 'streaming' && this.turn.status !== 'error';
+    const usage = shown ? answerUsage(this.turn) : undefined;
     if (!usage) return;
     const line = h('span', { class: 'turn-usage', title: usage.detail, 'aria-label': usage.detail }, usage.text);
     this.footer.append(line);
