@@ -163,6 +163,7 @@ export function editLineHtml(kind: EditLineKind, text: string): string {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const countsLabel = (name: string, added: number, removed: number): string => `${name}: ${plural(added, 'line')} added, ${removed} removed`;
 
 /**
  * An edit view as HTML: one section per file, each with a toggle (path and counts) over its lines. `copyButton` is
@@ -181,7 +182,7 @@ export function editViewHtml(
   const files = view.files.length > 0 ? view.files : [{ path: undefined, hunks: [], added: 0, removed: 0 }];
   const sections = files.map((file, i) => {
     const name = file.path ?? (language === '' ? 'Edit' : language);
-    const label = `${name}: ${plural(file.added, 'line')} added, ${file.removed} removed`;
+    const label = countsLabel(name, file.added, file.removed);
     const hunks = file.hunks.map((hunk) => {
       const scope = hunk.scope === undefined || hunk.scope === '' ? '' : `<div class="md-edit-scope">${escape(hunk.scope)}</div>`;
       return `<div class="md-edit-hunk">${scope}${hunk.lines.map((l) => editLineHtml(l.kind, l.text)).join('')}</div>`;
@@ -245,12 +246,19 @@ export class PendingEditLines {
   private readonly nodes: Element[] = [];
   /** Between pairs (after a REPLACE marker) lines are the model's asides, which the parser ignores too. */
   private side: StreamingSide | 'between';
+  /** The file's counts as drawn, which count these lines too. */
+  private readonly counts: { added: number; removed: number } | undefined;
+  private readonly file: Element | null;
 
   constructor(
     private readonly parent: Element,
     side: StreamingSide,
   ) {
     this.side = side;
+    this.file = parent.closest('.md-edit-file');
+    const count = (kind: string): number => Number(/\d+/.exec(this.file?.querySelector(`.md-edit-count-${kind}`)?.textContent ?? '')?.[0]);
+    const counts = { added: count('added'), removed: count('removed') };
+    this.counts = Number.isInteger(counts.added) && Number.isInteger(counts.removed) ? counts : undefined;
   }
 
   write(text: string): void {
@@ -260,9 +268,28 @@ export class PendingEditLines {
   }
 
   remove(): void {
-    for (const node of this.nodes) node.remove();
+    for (const node of this.nodes) {
+      if (node.classList.contains('md-edit-added')) this.count('added', -1);
+      else if (node.classList.contains('md-edit-removed')) this.count('removed', -1);
+      node.remove();
+    }
     this.nodes.length = 0;
     this.partial = '';
+  }
+
+  /** Keeps the file's +/− counts (and its toggle's label) in step with the lines drawn. */
+  private count(kind: 'added' | 'removed', by: number): void {
+    const counts = this.counts;
+    if (counts === undefined || this.file === null) return;
+    counts[kind] += by;
+    const sign = kind === 'added' ? '+' : '−';
+    const element = this.file.querySelector(`.md-edit-count-${kind}`);
+    if (element) element.textContent = `${sign}${counts[kind]}`;
+    const toggle = this.file.querySelector('.md-edit-toggle');
+    const name = toggle?.querySelector('.md-codeblock-label')?.textContent ?? '';
+    const label = countsLabel(name, counts.added, counts.removed);
+    toggle?.setAttribute('aria-label', label);
+    toggle?.setAttribute('title', label);
   }
 
   private line(line: string): void {
@@ -291,5 +318,6 @@ export class PendingEditLines {
     node.append(sign, code);
     this.parent.append(node);
     this.nodes.push(node);
+    if (kind !== 'context') this.count(kind, 1);
   }
 }

@@ -107,7 +107,7 @@ const closesFence = (line: string, fence: Fence): boolean => {
 };
 
 /** What a complete line says about block boundaries, judged cheaply and only as a hint (marked decides). */
-type LineHint = 'none' | 'boundary' | 'item-after-blank';
+type LineHint = 'none' | 'boundary' | 'item-after-blank' | 'fence-open';
 
 /** Follows fences and blank lines across the answer, one complete line at a time. */
 class LineScanner {
@@ -128,7 +128,7 @@ class LineScanner {
     if (marker !== undefined && !(marker[0] === '`' && fenceLine?.[2]?.includes('`'))) {
       this.fence = { char: marker[0] ?? '`', length: marker.length };
       this.previousBlank = false;
-      return 'boundary';
+      return 'fence-open';
     }
     const afterBlank = this.previousBlank;
     this.previousBlank = /^[ \t]*$/.test(line);
@@ -216,6 +216,13 @@ export class StreamingMarkdown {
   /** The prose line before the open text, which may name the file a fence edits (see labelAfter). */
   private before: string | undefined;
   private retryAt = 0;
+  /** Where the line being received starts in `open`. */
+  private lineAt = 0;
+  /**
+   * Set while a fence has opened but is not drawn yet: where its opening line starts in `open`. It is drawn at its
+   * first line of code (see FIRST_LINE_WAITS), so that an edit is drawn once, as an edit; until then it is not shown.
+   */
+  private waitFrom: number | undefined;
 
   constructor(private readonly container: HTMLElement) {
     const view = container.ownerDocument.defaultView;
@@ -249,6 +256,8 @@ export class StreamingMarkdown {
     this.editSide = undefined;
     this.before = undefined;
     this.retryAt = 0;
+    this.lineAt = 0;
+    this.waitFrom = undefined;
     this.append(text);
     if (!streaming) this.finish();
   }
@@ -260,30 +269,65 @@ export class StreamingMarkdown {
     let text = this.carriageReturnPending && delta.startsWith('\n') ? delta.slice(1) : delta;
     this.carriageReturnPending = text.endsWith('\r');
     text = text.replace(/\r\n?/g, '\n');
+    this.feed(text);
+  }
+
+  /** Adds normalized text to the open text and shows it. */
+  private feed(text: string): void {
     if (text === '') return;
+    const base = this.open.length;
     this.open += text;
 
     let hinted = false;
-    let fenceClosed = false;
     let editHinted = false;
+    let draw = false;
+    let closeAt: number | undefined;
     let lineStart = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', lineStart)) {
       const line = this.line + text.slice(lineStart, Math.min(end, lineStart + LINE_PREFIX));
       this.line = '';
       lineStart = end + 1;
+      const lineFrom = this.lineAt;
+      this.lineAt = base + lineStart;
       const hint = this.lines.read(line);
-      if (this.fence && !fenceClosed) {
-        fenceClosed = closesFence(line, this.fence);
+      if (this.fence) {
+        if (closesFence(line, this.fence)) {
+          closeAt = lineFrom;
+          break;
+        }
         editHinted ||= this.editSide === undefined && startsEdit(line);
+      } else if (this.waitFrom !== undefined) {
+        draw ||= hint === 'boundary' || !FIRST_LINE_WAITS.test(line);
       }
+      if (hint === 'fence-open' && this.fence === undefined) this.waitFrom = lineFrom;
       hinted ||= hint === 'boundary' || (hint === 'item-after-blank' && !LIST_ITEM.test(this.open.slice(0, 16)));
+    }
+    if (closeAt !== undefined) {
+      // The drawn fence is complete. It stays as drawn until the next render draws it closed together with what
+      // follows (one sanitizer call fewer per block); its closing line is never shown.
+      const rest = text.slice(lineStart);
+      this.open = this.open.slice(0, this.open.length - rest.length);
+      this.appendTail(text.slice(0, Math.max(0, closeAt - base)));
+      this.leaveClosedFence();
+      this.feed(rest);
+      return;
     }
     if (this.line.length < LINE_PREFIX) this.line += text.slice(lineStart, lineStart + LINE_PREFIX - this.line.length);
 
+    if (draw) {
+      this.update(this.lineAt, false);
+      return;
+    }
+    if (this.waitFrom !== undefined) {
+      // A first line of code that cannot be a marker or a diff's header: draw the fence, the line in it.
+      if (this.line !== '' && !mayWait(this.line)) this.update(this.lineAt, false);
+      else this.grow(text);
+      return;
+    }
     if (lineStart > 0) {
-      const complete = this.open.length - (text.length - lineStart);
+      const complete = this.lineAt;
       // An edit fence is drawn once it reads as one, then its lines as they come (PendingEditLines) until it closes.
-      const due = this.fence ? fenceClosed : complete - this.rendered >= this.rendered * LINE_GROWTH;
+      const due = !this.fence && complete - this.rendered >= this.rendered * LINE_GROWTH;
       if (!due && editHinted && complete >= this.retryAt) {
         // A line that may make the open fence an edit: draw it again, and if it still reads as code, wait a while.
         this.update(complete, false);
@@ -294,6 +338,18 @@ export class StreamingMarkdown {
       if ((due || retry) && this.update(complete, !due)) return;
     }
     this.grow(text);
+  }
+
+  /** The open fence has closed: what follows goes after it, and the fence is drawn again at the next render. */
+  private leaveClosedFence(): void {
+    // Its lines stay in the DOM: they are inside the fence's own nodes, which the next render replaces.
+    this.pending = undefined;
+    this.tail = undefined;
+    this.held = '';
+    this.fence = undefined;
+    this.editSide = undefined;
+    this.tailPlacement = 'block';
+    this.rendered = this.open.length;
   }
 
   /** The answer is complete: render what is open as a full render would (highlighting a fence never closed). */
@@ -335,6 +391,10 @@ export class StreamingMarkdown {
 
   /** Adds text to the tail, or renders the open text again once a long line has grown enough. */
   private grow(text: string): void {
+    if (this.waitFrom !== undefined) {
+      this.appendTail(text.slice(0, Math.max(0, this.waitFrom - (this.open.length - text.length))));
+      return;
+    }
     const tailLength = this.open.length - this.rendered;
     if (this.fence || tailLength < Math.max(MID_LINE_MIN, this.rendered * MID_LINE_GROWTH)) {
       this.appendTail(text);
@@ -410,6 +470,8 @@ export class StreamingMarkdown {
     this.frozenCodeBlocks = frozenCodeBlocks;
     this.shown = open;
     this.open = this.open.slice(frozenLength);
+    this.lineAt = Math.max(0, this.lineAt - frozenLength);
+    this.waitFrom = undefined;
     this.before = labels[keep];
     // An edit view draws complete lines only: a partial last line stays in the tail until it ends.
     const drawn = this.editSide === undefined ? text.length : text.lastIndexOf('\n') + 1;
@@ -454,15 +516,14 @@ export class StreamingMarkdown {
         return;
       }
     }
-    if (this.tailPlacement === 'fence') {
-      // What may be the start of a marker line waits for its line end (when the fence may turn out to be an edit).
-      const shown = this.held + text;
-      const lineStart = shown.lastIndexOf('\n') + 1;
-      const partial = shown.slice(lineStart);
-      this.held = MARKER_START.test(partial) ? partial : '';
-      text = shown.slice(0, shown.length - this.held.length);
-      if (text === '') return;
-    }
+    // What may start a marker line or a fence's line waits for its line end: in a fence, a marker (the fence may turn
+    // out to be an edit) or the closing line; elsewhere, an opening line (a fence is drawn at its first line of code).
+    const shown = this.held + text;
+    const partial = shown.slice(shown.lastIndexOf('\n') + 1);
+    const waits = this.tailPlacement === 'fence' ? MARKER_START.test(partial) || CLOSE_START.test(partial) : OPEN_START.test(partial);
+    this.held = waits ? partial : '';
+    text = shown.slice(0, shown.length - this.held.length);
+    if (text === '') return;
     let tail = this.tail;
     if (tail === undefined) {
       tail = this.createTail();
@@ -505,6 +566,22 @@ export class StreamingMarkdown {
 
 /** A line so far made only of marker characters: it may become a SEARCH/REPLACE marker or a patch's line. */
 const MARKER_START = /^[ \t]*[<>=+*-][<>=+*\t -]*(?:[A-Za-z][A-Za-z ]*)?$/;
+/** A line so far that may become a fence's closing line, or its opening line. */
+const CLOSE_START = /^ {0,3}(?:`+|~+)[ \t]*$/;
+const OPEN_START = /^[ \t]*(?:`{1,2}|~{1,2}|`{3,}[^`]*|~{3,}.*)$/;
+/**
+ * Lines a fence is not drawn at, as they come before an edit's first change: a marker (drawn at its end), a diff's or
+ * a patch's header (whose file and first hunk it waits for).
+ */
+const FIRST_LINE_WAITS = /^[ \t]*(?:--- |\+\+\+ |@@|diff --git |index |\*\*\* (?:Begin Patch|Update File:|Add File:|Delete File:|Move to:))/;
+
+/** Whether the start of a fence's first line may still become one it waits at (see FIRST_LINE_WAITS). */
+function mayWait(partial: string): boolean {
+  const text = partial.trimStart();
+  return (
+    MARKER_START.test(partial) || FIRST_LINE_WAITS.test(partial) || text.startsWith('@') || ['diff --git ', 'index '].some((h) => h.startsWith(text))
+  );
+}
 
 /** A line that can make a fence an edit block: a SEARCH/REPLACE marker, a patch's start, a diff's header. */
 function startsEdit(line: string): boolean {

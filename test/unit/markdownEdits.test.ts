@@ -173,9 +173,30 @@ describe('edit blocks in an answer', () => {
       arrived.push(files(element)[0]?.lines ?? []);
     }
     assert.deepEqual(arrived.at(3), ['-old one', '-old two']);
+    assert.equal(files(element)[0]?.removed, '−2', 'the counts follow the lines drawn');
     assert.deepEqual(arrived.at(-1)?.slice(-2), ['+new one', '+new two']);
     markdown.append('>>>>>>> REPLACE\n```\n');
     assert.deepEqual(files(element)[0]?.lines, ['-old one', '-old two', '+new one', '+new two']);
     assert.equal(files(element)[0]?.added, '+2');
+  });
+
+  it("draws a fence at its first line of code, never showing its opening line, and an edit's header lines not at all", () => {
+    const element = document.createElement('div');
+    document.body.replaceChildren(element);
+    const markdown = new StreamingMarkdown(element);
+    markdown.append('Intro.\n\n``');
+    markdown.append('`ts src/a.ts\n');
+    assert.doesNotMatch(element.textContent ?? '', /```|src\/a\.ts/);
+    assert.equal(element.querySelector('.md-codeblock'), null);
+    markdown.append('const x');
+    assert.match(element.querySelector('.md-codeblock pre > code')?.textContent ?? '', /^const x$/);
+    markdown.append(' = 1;\n```\n\n```diff\n--- a/src/b.ts\n+++ b/src/b.ts\n@@ -1 +1 @@\n');
+    assert.equal(element.querySelectorAll('.md-codeblock').length, 1, 'the diff waits for its first changed line');
+    assert.doesNotMatch(element.textContent ?? '', /---|\+\+\+|@@/);
+    markdown.append('-old\n');
+    assert.deepEqual(files(element).map((f) => [f.label, f.lines]), [['src/b.ts', ['-old']]]);
+    markdown.append('+new\n```\n');
+    markdown.finish();
+    assert.equal(element.innerHTML, renderMarkdown(markdown.text, { window: win }));
   });
 });
