@@ -233,6 +233,9 @@ export function toggleEditFile(target: EventTarget | null): boolean {
   return true;
 }
 
+/** Roo's `:start_line:12` after a SEARCH marker. */
+const LINE_HINT = /^[ \t]*:(?:start|end)_line:/i;
+
 /** Diff header lines: where the view draws a file's name or a hunk's break, never a line of code. */
 const DIFF_HEADER = /^(?:@@|\*\*\*|diff --git |--- (?:a\/|\/dev\/null)|\+\+\+ (?:b\/|\/dev\/null))/;
 
@@ -249,12 +252,15 @@ export class PendingEditLines {
   /** The file's counts as drawn, which count these lines too. */
   private readonly counts: { added: number; removed: number } | undefined;
   private readonly file: Element | null;
+  /** Right after a SEARCH marker, where Roo's line hints (and the `-------` ending them) go: not code. */
+  private hints: boolean;
 
   constructor(
     private readonly parent: Element,
     side: StreamingSide,
   ) {
     this.side = side;
+    this.hints = side === 'search';
     this.file = parent.closest('.md-edit-file');
     const count = (kind: string): number => Number(/\d+/.exec(this.file?.querySelector(`.md-edit-count-${kind}`)?.textContent ?? '')?.[0]);
     const counts = { added: count('added'), removed: count('removed') };
@@ -294,10 +300,14 @@ export class PendingEditLines {
 
   private line(line: string): void {
     if (this.side !== 'diff') {
-      if (SEARCH_MARKER.test(line)) this.side = 'search';
-      else if (DIVIDER.test(line) && this.side === 'search') this.side = 'replace';
+      const hintsEnd = this.hints && /^[ \t]*-{3,}[ \t]*$/.test(line);
+      this.hints &&= LINE_HINT.test(line);
+      if (SEARCH_MARKER.test(line)) {
+        this.side = 'search';
+        this.hints = true;
+      } else if (DIVIDER.test(line) && this.side === 'search') this.side = 'replace';
       else if (REPLACE_MARKER.test(line)) this.side = 'between';
-      else if (this.side !== 'between' && !isMarkerish(line)) this.draw(this.side === 'search' ? 'removed' : 'added', line);
+      else if (this.side !== 'between' && !isMarkerish(line) && !this.hints && !hintsEnd) this.draw(this.side === 'search' ? 'removed' : 'added', line);
       return;
     }
     if (DIFF_HEADER.test(line)) return;

@@ -12,10 +12,11 @@
 // and it held for 4,000 random documents of awkward constructs, each streamed in four random chunkings).
 import type { WindowLike } from 'dompurify';
 import type { Token, Tokens } from 'marked';
-import { DIVIDER, isMarkerish } from '../core/edits/markers';
+import { DIVIDER, WRAPPER, isMarkerish } from '../core/edits/markers';
 import { isPatchStart } from '../core/edits/patch';
 import { PendingEditLines, editViewCode, toggleEditFile } from './editView';
 import type { StreamingSide } from './editView';
+import { FencelessEdits, displayText } from './fencelessEdits';
 import { labelAfter, lexBlocks, renderTokens, sanitizeToFragment, sanitizeToHtml, streamingFenceHtml } from './markdownRender';
 import type { CodeBlockAction } from './markdownRender';
 
@@ -39,7 +40,7 @@ export interface CodeBlockSource {
 
 /** The whole answer as sanitized HTML. */
 export function renderMarkdown(text: string, options: RenderOptions = {}): string {
-  const { html } = renderTokens(lexBlocks(text), 0, undefined, options.highlight ?? true);
+  const { html } = renderTokens(lexBlocks(displayText(text)), 0, undefined, options.highlight ?? true);
   return sanitizeToHtml(html, options.window ?? (typeof window === 'undefined' ? undefined : window));
 }
 
@@ -196,6 +197,10 @@ export class StreamingMarkdown {
   private readonly document: Document;
   private received = '';
   private carriageReturnPending = false;
+  /** The answer as shown: fence-less edits fenced (see fencelessEdits.ts). */
+  private edits = new FencelessEdits();
+  /** Set by finish(): what the display text lacked then (more text after it makes it wrong, see append). */
+  private endedWith: string | undefined;
   private lines = new LineScanner();
   private line = '';
   /** Text after the frozen part, line endings normalized. */
@@ -244,6 +249,8 @@ export class StreamingMarkdown {
     this.container.replaceChildren();
     this.received = '';
     this.carriageReturnPending = false;
+    this.edits = new FencelessEdits();
+    this.endedWith = undefined;
     this.lines = new LineScanner();
     this.line = '';
     this.open = '';
@@ -264,12 +271,18 @@ export class StreamingMarkdown {
 
   append(delta: string): void {
     if (delta === '') return;
+    if (this.endedWith !== undefined && this.endedWith !== '') {
+      // finish() closed what was open (a held line, an edit's fence): start again from the whole text (rare).
+      this.setText(this.received + delta, true);
+      return;
+    }
+    this.endedWith = undefined;
     this.received += delta;
     // marked reads "\r\n" and "\r" as "\n"; a pair split across two deltas must not become two line ends.
     let text = this.carriageReturnPending && delta.startsWith('\n') ? delta.slice(1) : delta;
     this.carriageReturnPending = text.endsWith('\r');
     text = text.replace(/\r\n?/g, '\n');
-    this.feed(text);
+    this.feed(this.edits.push(text));
   }
 
   /** Adds normalized text to the open text and shows it. */
@@ -297,7 +310,7 @@ export class StreamingMarkdown {
         }
         editHinted ||= this.editSide === undefined && startsEdit(line);
       } else if (this.waitFrom !== undefined) {
-        draw ||= hint === 'boundary' || !FIRST_LINE_WAITS.test(line);
+        draw ||= hint === 'boundary' || !waitsAt(line);
       }
       if (hint === 'fence-open' && this.fence === undefined) this.waitFrom = lineFrom;
       hinted ||= hint === 'boundary' || (hint === 'item-after-blank' && !LIST_ITEM.test(this.open.slice(0, 16)));
@@ -354,6 +367,10 @@ export class StreamingMarkdown {
 
   /** The answer is complete: render what is open as a full render would (highlighting a fence never closed). */
   finish(): void {
+    if (this.endedWith === undefined) {
+      this.endedWith = this.edits.ending();
+      this.feed(this.endedWith);
+    }
     this.clearTail();
     const tokens = lexBlocks(this.open);
     this.show(this.open, tokens, lastContentIndex(tokens), true);
@@ -575,12 +592,13 @@ const OPEN_START = /^[ \t]*(?:`{1,2}|~{1,2}|`{3,}[^`]*|~{3,}.*)$/;
  */
 const FIRST_LINE_WAITS = /^[ \t]*(?:--- |\+\+\+ |@@|diff --git |index |\*\*\* (?:Begin Patch|Update File:|Add File:|Delete File:|Move to:))/;
 
-/** Whether the start of a fence's first line may still become one it waits at (see FIRST_LINE_WAITS). */
+/** Whether a fence is not drawn at this line (see FIRST_LINE_WAITS), nor at a tool call's tag around an edit. */
+const waitsAt = (line: string): boolean => FIRST_LINE_WAITS.test(line) || WRAPPER.test(line) || /^[ \t]*<path>/i.test(line);
+
+/** Whether the start of a fence's first line may still become one it waits at. */
 function mayWait(partial: string): boolean {
   const text = partial.trimStart();
-  return (
-    MARKER_START.test(partial) || FIRST_LINE_WAITS.test(partial) || text.startsWith('@') || ['diff --git ', 'index '].some((h) => h.startsWith(text))
-  );
+  return MARKER_START.test(partial) || waitsAt(partial) || /^[@<]/.test(text) || ['diff --git ', 'index '].some((h) => h.startsWith(text));
 }
 
 /** A line that can make a fence an edit block: a SEARCH/REPLACE marker, a patch's start, a diff's header. */

@@ -199,4 +199,64 @@ describe('edit blocks in an answer', () => {
     markdown.finish();
     assert.equal(element.innerHTML, renderMarkdown(markdown.text, { window: win }));
   });
+
+  describe('outside a fence', () => {
+    it("shows aider's path line and bare markers as the file's diff, up to where the parser ends them", () => {
+      const root = rendered(sample('aiderBare'));
+      assert.deepEqual(files(root).map((f) => [f.label, f.lines]), [
+        ['src/csv.ts', ['-  for (let i = 0; i < n - 1; i++) {', '+  for (let i = 0; i < n; i++) {']],
+        ['src/report.py', ['-print("hi")', '+print("hello")']],
+      ]);
+      assert.equal(root.querySelectorAll('.md-edit').length, 1, 'the pairs that follow each other are one block');
+      assert.ok([...root.querySelectorAll('p')].some((p) => p.textContent === 'Both files are done.'), 'the prose after it is prose');
+      assert.equal(root.querySelector('h1')?.textContent, 'A heading underline stays one:', 'a setext heading elsewhere stays one');
+      assert.doesNotMatch(root.textContent ?? '', /<<<<<<<|>>>>>>>|=======/);
+    });
+
+    it("shows Cline's and Roo's tool calls as diffs, their tags not at all", () => {
+      const root = rendered(sample('toolCalls'));
+      assert.deepEqual(files(root).map((f) => [f.label, f.lines]), [
+        ['src/csv.ts', ['-const n = line.length - 1;', '+const n = line.length;']],
+        ['app.py', ['-print("hi")', '+print("hello")']],
+      ]);
+      assert.doesNotMatch(root.textContent ?? '', /replace_in_file|apply_diff|<\/?diff>|<path>|:start_line:/);
+      assert.match(root.textContent ?? '', /<b>not a tool call<\/b>/, 'other tags stay text');
+    });
+
+    it('shows a bare V4A patch as a diff, and one cut off as a code block with the reason', () => {
+      const root = rendered(sample('barePatch'));
+      assert.deepEqual(files(root).map((f) => f.label), ['src/csv.ts']);
+      assert.match(root.querySelector('.md-edit-warning')?.textContent ?? '', /ends without \*\*\* End Patch/);
+      assert.ok([...root.querySelectorAll('p')].some((p) => p.textContent === 'Then a second one, cut off:'));
+    });
+
+    it('shows broken bare markers as code with the reason, never as headings or quotes', () => {
+      const root = rendered(sample('brokenBare'));
+      const notes = [...root.querySelectorAll('.md-edit-warning')].map((n) => n.textContent ?? '');
+      assert.equal(notes.length, 2);
+      assert.match(notes[0] ?? '', /no ======= divider/);
+      assert.equal(root.querySelector('h1, h2, blockquote'), null);
+    });
+
+    for (const name of ['aiderBare', 'toolCalls', 'barePatch']) {
+      it(`never shows the markers of the "${name}" answer while it streams, and keeps the text as received`, () => {
+        // (The heading underline at the end of aider's sample is a heading's, shown as text until its line ends.)
+        const text = sample(name).replace(/\nA heading underline[^]*$/, '');
+        for (const size of [1, 3, 7, 40]) {
+          const element = document.createElement('div');
+          document.body.replaceChildren(element);
+          const markdown = new StreamingMarkdown(element);
+          let received = '';
+          for (const chunk of chunksOf(text, size)) {
+            markdown.append(chunk);
+            received += chunk;
+            assert.doesNotMatch(element.textContent ?? '', /<<<<<<<|>>>>>>>|^=======$|------- SEARCH|<\/?diff>|:start_line:/m, `chunks of ${size}, after ${JSON.stringify(received.slice(-40))}`);
+          }
+          markdown.finish();
+          assert.equal(markdown.text, text);
+          assert.equal(element.innerHTML, renderMarkdown(text, { window: win }), `chunks of ${size}`);
+        }
+      });
+    }
+  });
 });

@@ -270,6 +270,79 @@ And this one was cut off:
   fields.push(current);
 `,
 
+  aiderBare: `Here is the fix, in aider's format:
+
+src/csv.ts
+<<<<<<< SEARCH
+  for (let i = 0; i < n - 1; i++) {
+=======
+  for (let i = 0; i < n; i++) {
+>>>>>>> REPLACE
+
+src/report.py
+<<<<<<< SEARCH
+print("hi")
+=======
+print("hello")
+>>>>>>> REPLACE
+Both files are done.
+
+A heading underline stays one:
+=======
+`,
+
+  toolCalls: `I'll use the tool:
+
+<replace_in_file>
+<path>src/csv.ts</path>
+<diff>
+------- SEARCH
+const n = line.length - 1;
+=======
+const n = line.length;
++++++++ REPLACE
+</diff>
+</replace_in_file>
+
+And Roo's:
+
+<apply_diff>
+<path>app.py</path>
+<diff>
+<<<<<<< SEARCH
+:start_line:3
+-------
+print("hi")
+=======
+print("hello")
+>>>>>>> REPLACE
+</diff>
+</apply_diff>
+<b>not a tool call</b>
+`,
+
+  barePatch: `*** Begin Patch
+*** Update File: src/csv.ts
+@@ export function parseRow(line: string): string[] {
+-  for (let i = 0; i < n - 1; i++) {
++  for (let i = 0; i < n; i++) {
+*** End Patch
+Then a second one, cut off:
+*** Begin Patch
+*** Add File: notes.md
++# Notes`,
+
+  brokenBare: `src/csv.ts
+<<<<<<< SEARCH
+  return fields;
+>>>>>>> REPLACE
+after it
+<<<<<<< SEARCH
+x
+=======
+y
+`,
+
   empty: '',
 
   blank: '\n\n   \n',

@@ -15,7 +15,7 @@ import type { BlockSource, DiffHunk, EditBlock } from './types';
 
 export const FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 /** A SEARCH marker, or a damaged one, alone on a line of prose: the start of a fence-less edit. */
-const BARE_SEARCH = /^[ \t]*[<-]{2,}[ \t]*(?:SEARCH|ORIGINAL)>?[ \t]*$/i;
+export const BARE_SEARCH = /^[ \t]*[<-]{2,}[ \t]*(?:SEARCH|ORIGINAL)>?[ \t]*$/i;
 const HUNK_HEADER = /^@@+ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/;
 /** Languages whose blocks are commands or output to read, not code to write somewhere (unless they name a file). */
 const NOT_EDITS = new Set([
@@ -111,7 +111,7 @@ export function parseEdits(answer: string): EditBlock[] {
 }
 
 /** The index of the line after the first REPLACE-like marker after `from`, or lines.length. */
-function replaceAfter(lines: readonly string[], from: number): number {
+export function replaceAfter(lines: readonly string[], from: number): number {
   for (let i = from + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (REPLACE_MARKER.test(line) || (isMarkerish(line) && /REPLACE|UPDATED/i.test(line))) return i + 1;
@@ -120,7 +120,7 @@ function replaceAfter(lines: readonly string[], from: number): number {
 }
 
 /** A line between SEARCH/REPLACE pairs that names the file of the pairs after it. */
-function pathOf(line: string): string | undefined {
+export function pathOf(line: string): string | undefined {
   return parseLabel(line)?.path ?? commentPath(line, undefined);
 }
 
@@ -259,7 +259,7 @@ const LABEL_WORDS =
  * The path a line names when it is nothing but a label: `src/csv.ts`, **src/csv.ts**, `src/csv.ts`:, File: src/csv.ts,
  * ### src/csv.ts, New file: src/x.ts, src/x.ts (new file). A sentence that mentions a path is not a label.
  */
-function parseLabel(line: string): Label | undefined {
+export function parseLabel(line: string): Label | undefined {
   let text = line.trim().replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d{1,3}[.)])\s+/, '');
   // Cline's and Roo's tool calls: <path>src/a.ts</path>.
   text = text.replace(/^<path>\s*(.*?)\s*<\/path>$/i, '$1');
