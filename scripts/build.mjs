@@ -46,6 +46,15 @@ function configs(production, tests) {
       target: 'node20',
     },
     {
+      // The #codebase index's worker thread: reading, chunking, MiniSearch (see src/host/codebaseIndex.ts).
+      ...shared,
+      entryPoints: ['src/host/codebaseWorker.ts'],
+      outfile: 'dist/codebase.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    },
+    {
       ...shared,
       entryPoints: ['src/webview/main.ts'],
       outfile: 'dist/webview.js',
@@ -61,7 +70,7 @@ function configs(production, tests) {
     { ...test, entryPoints: filesUnder('test/unit', '.test.ts') },
     { ...test, entryPoints: [...filesUnder('test/integration', '.ts'), ...filesUnder('test/bench/host', '.ts')] },
     // The fake model server, for scripts (npm run demo, benchmarks) that run outside a bundle.
-    { ...test, entryPoints: filesUnder('test/fixtures', '.ts').filter((f) => !f.includes('/workspace/') && !f.includes('/edits/')) },
+    { ...test, entryPoints: filesUnder('test/fixtures', '.ts').filter((f) => !f.includes('/workspace/') && !f.includes('/edits/') && !f.includes('/codebase/')) },
   );
   return list;
 }

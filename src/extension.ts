@@ -13,6 +13,8 @@ import { TokenCounter } from './host/tokenCounter';
 import { ContextCollector } from './host/contextCollector';
 import { FileIndex } from './host/fileIndex';
 import { ContextPicker } from './host/contextPicker';
+import { CodebaseIndex } from './host/codebaseIndex';
+import { asksForCodebase, withoutCodebaseTag } from './core/codebase/items';
 import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
@@ -34,6 +36,7 @@ export interface ParleyApi {
   readonly history: Pick<HistoryStore, 'list' | 'load' | 'save'>;
   readonly context: Pick<ContextCollector, 'chips' | 'toggle' | 'pin' | 'onDidChange' | 'takeForQuestion'>;
   readonly picker: Pick<ContextPicker, 'query' | 'choose'>;
+  readonly codebase: Pick<CodebaseIndex, 'state' | 'onDidChange' | 'sync' | 'search'>;
   readonly proposals: Pick<ProposalController, 'onDidChange' | 'get' | 'decide' | 'correct' | 'undo' | 'views' | 'fixMessage' | 'fromAnswer'>;
   readonly proposalEditor: Pick<ProposalEditor, 'open'>;
   readonly proposalOverlay: Pick<ProposalOverlay, 'placed'>;
@@ -59,7 +62,9 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const tokens = new TokenCounter(log);
   const files = new FileIndex();
   const editorContext = new ContextCollector(tokens, files, log);
-  const picker = new ContextPicker(files, editorContext, log);
+  const codebase = new CodebaseIndex(files, (uri) => editorContext.exclusions(uri), context.storageUri, log);
+  editorContext.useQuestionContext((question) => (asksForCodebase(question) ? codebase.search(withoutCodebaseTag(question)) : Promise.resolve([])));
+  const picker = new ContextPicker(files, editorContext, log, codebase);
   const proposals = new ProposalController(files, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
   const proposalEditor = new ProposalEditor(proposals);
   const proposalOverlay = new ProposalOverlay(proposals, proposalEditor);
@@ -82,6 +87,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   context.subscriptions.push(
     tokens,
     files,
+    codebase,
     editorContext,
     proposals,
     proposalEditor,
@@ -127,6 +133,10 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     (removed) => removed.forEach((dir) => log.info(`Deleted the proposal records an earlier version of Parley kept in ${dir}.`)),
     (err: unknown) => log.warn(`Could not delete the proposal records an earlier version kept: ${String(err)}`),
   );
+  // A workspace indexed before is brought up to date soon after start (only changed files are read again).
+  void codebase.hasStore().then((stored) => {
+    if (stored) setTimeout(() => void codebase.sync(), 3000).unref();
+  });
   context.subscriptions.push(
     chatView.onDidHandshake(() => {
       void connection.resolve();
@@ -134,7 +144,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, proposals, proposalEditor, proposalOverlay, explanations, corrections, actions };
+  return { chatView, chat, history: store, context: editorContext, picker, codebase, proposals, proposalEditor, proposalOverlay, explanations, corrections, actions };
 }
 
 export function deactivate(): void {

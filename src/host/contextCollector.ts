@@ -42,6 +42,7 @@ export class ContextCollector implements vscode.Disposable {
   private languages: readonly string[] = [];
   private lessons: ((languageId: string, path: string) => Promise<ContextItem | undefined>) | undefined;
   private lessonsCache: { readonly key: string; readonly item: ContextItem | undefined } | undefined;
+  private fromQuestion: ((question: string) => Promise<ContextItem[]>) | undefined;
   /** The instruction and prompt files of the project. */
   readonly projectFiles: ProjectFiles;
   /** The instructions for the active file, by its path and the files' generation; `read` settles when known. */
@@ -158,8 +159,10 @@ export class ContextCollector implements vscode.Disposable {
    * The items the next question carries (all but those left out), added files read again. Afterwards the chips
    * the person left out come back, and what they added goes, unless pinned for the conversation.
    */
-  async takeForQuestion(): Promise<ContextItem[]> {
+  async takeForQuestion(question?: string): Promise<ContextItem[]> {
     await this.parleyignoreRead;
+    // A typed #codebase: its chunks join this question, shown as chips like the ones added before it.
+    if (question !== undefined && this.fromQuestion) for (const item of await this.fromQuestion(question)) this.add(item);
     this.refresh();
     // Instruction files changed on disk just before asking are in this question, not the next.
     if (this.instructionsCache) {
@@ -409,6 +412,11 @@ export class ContextCollector implements vscode.Disposable {
       this.instructionsCache = cache;
     }
     return this.instructionsCache.item;
+  }
+
+  /** What the question itself asks to add (a typed #codebase), worked out as it is sent. */
+  useQuestionContext(fromQuestion: (question: string) => Promise<ContextItem[]>): void {
+    this.fromQuestion = fromQuestion;
   }
 
   /** Where the lessons come from (the recorded corrections); a new correction makes them be looked up again. */

@@ -3,13 +3,15 @@
 // servers know. Choosing an entry adds it as a chip. Matching happens here, next to the file list, so the
 // view sends only what was typed and gets back the few entries to show. A file whose text is never sent
 // (excluded, or named by a .gitignore) is listed too, withheld and saying why, so the person can tell it exists:
-// choosing it adds the locked chip, and its content is never read.
+// choosing it adds the locked chip, and its content is never read. #codebase searches the workspace's index for
+// the question and adds the best chunks as chips.
 import * as vscode from 'vscode';
 import { fuzzyFilter } from '../core/context/fuzzy';
 import { changesItem, exclusionReason, symbolItem, withheldFileItem, workspaceProblemsItem } from '../core/context/explicit';
 import type { PickEntry } from '../core/protocol';
 import type { ContextCollector } from './contextCollector';
 import type { FileIndex } from './fileIndex';
+import type { CodebaseIndex, CodebaseState } from './codebaseIndex';
 import { findSymbols, symbolCode, workingTreeChanges, workspaceProblems } from './contextSources';
 import type { FoundSymbol } from './contextSources';
 
@@ -27,6 +29,7 @@ export class ContextPicker {
     private readonly files: FileIndex,
     private readonly context: ContextCollector,
     private readonly log: vscode.LogOutputChannel,
+    private readonly codebase: CodebaseIndex,
   ) {}
 
   async query(text: string): Promise<{ entries: PickEntry[]; note: string | undefined }> {
@@ -38,11 +41,12 @@ export class ContextPicker {
     const sources: PickEntry[] = [];
     const later: PickEntry[] = [];
     if (!symbolOnly) {
-      for (const source of [...SOURCES, { ref: 'symbol-mode', description: 'a function or class by name: type #symbol: and its name' }] as const) {
+      const codebase = { ref: 'codebase', description: codebaseDescription(this.codebase.state) } as const;
+      for (const source of [...SOURCES, codebase, { ref: 'symbol-mode', description: 'a function or class by name: type #symbol: and its name' }] as const) {
         const label = source.ref === 'symbol-mode' ? 'symbol' : source.ref;
         const matched = fuzzyFilter([label], query, 1)[0];
         if (!matched) continue;
-        const kind = source.ref === 'symbol-mode' ? 'symbol' : source.ref;
+        const kind = source.ref === 'symbol-mode' ? 'symbol' : source.ref === 'codebase' ? 'workspace' : source.ref;
         (label.startsWith(query.toLowerCase()) ? sources : later).push({ ref: source.ref, kind, label, description: source.description, positions: matched.positions });
       }
     }
@@ -98,6 +102,8 @@ export class ContextPicker {
       } else if (ref === 'changes') {
         const changes = async () => changesItem(await workingTreeChanges(), this.context.exclusions());
         this.context.add(await changes(), changes);
+      } else if (ref === 'codebase' || ref.startsWith('codebase:')) {
+        await this.addCodebase(ref.slice('codebase:'.length).trim());
       } else if (ref.startsWith('file:')) {
         const path = ref.slice('file:'.length);
         const ignored = (await this.files.ignored()).find((f) => f.path === path);
@@ -119,5 +125,28 @@ export class ContextPicker {
       this.log.warn(`Could not add ${ref} to the context: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showWarningMessage(`Parley could not add ${ref.replace(/^file:/, '')}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /**
+   * #codebase: the chunks that best match the question become chips, removable before sending. `codebase:<text>`
+   * brings the question; a bare `codebase` asks for it.
+   */
+  private async addCodebase(question: string): Promise<void> {
+    const asked = question || (await vscode.window.showInputBox({ title: '#codebase', prompt: 'What should Parley look for in the workspace?', placeHolder: 'e.g. where is the retry delay computed' }));
+    if (!asked?.trim()) return;
+    for (const item of await this.codebase.search(asked.trim())) this.context.add(item);
+  }
+}
+
+function codebaseDescription(state: CodebaseState): string {
+  switch (state.kind) {
+    case 'indexing':
+      return `the code that matches your question (indexing: ${state.done.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')} files)`;
+    case 'ready':
+      return `the code that matches your question, from ${state.files.toLocaleString('en-US')} indexed files`;
+    case 'failed':
+      return 'the code that matches your question (the index failed: see the Parley log)';
+    case 'idle':
+      return 'the code that matches your question (indexes the workspace first)';
   }
 }
