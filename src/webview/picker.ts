@@ -1,6 +1,7 @@
 // The `#` picker: typing # in the input lists files, #selection, #problems, #changes and symbols that match
 // what follows, as a listbox above the input (the input stays a combobox, focus never leaves it). Up/Down move,
-// Enter or Tab adds the entry as a chip, Escape closes; a click works too.
+// Enter or Tab adds the entry as a chip, Escape closes; a click works too. The list floats over the conversation,
+// its bottom just above the chips and the input (never over them), like VS Code's suggest widget.
 import type { PickEntry, WebviewToHost } from '../core/protocol';
 import { h, icon } from './dom';
 import { hashQueryAt } from './keys';
@@ -8,6 +9,8 @@ import { KIND_ICONS } from './chips';
 
 /** Typing settles this long before the host is asked (each answer may search symbols). */
 const QUERY_DELAY_MS = 60;
+/** Space kept between the list and the top of the view, and between the list and what it opens above. */
+const GAP_PX = 4;
 
 /** What a picker completes: `#` context (the default), or another token such as a slash command. */
 export interface PickerSource {
@@ -50,6 +53,9 @@ export class ContextPickerView {
       if (option) this.choose(Number(option.dataset['index']));
     });
     input.addEventListener('blur', () => this.close());
+    window.addEventListener('resize', () => {
+      if (this.isOpen) this.place();
+    });
   }
 
   get isOpen(): boolean {
@@ -162,6 +168,7 @@ export class ContextPickerView {
     const message = note ?? (this.entries.length === 0 ? 'Nothing matches.' : undefined);
     this.list.replaceChildren(...options, ...(message ? [h('div', { class: 'pick-note', role: 'presentation' }, message)] : []));
     this.list.hidden = false;
+    this.place();
     // Two pickers share the input (# and /): it controls the one open now.
     this.input.setAttribute('aria-controls', this.list.id);
     this.input.setAttribute('aria-expanded', 'true');
@@ -169,6 +176,18 @@ export class ContextPickerView {
       this.input.setAttribute('aria-activedescendant', `pick-${this.active}`);
       options[this.active]?.scrollIntoView({ block: 'nearest' });
     } else this.input.removeAttribute('aria-activedescendant');
+  }
+
+  /**
+   * Puts the list's bottom just above the first thing shown below it (the chips, else the input) and lets it
+   * grow upward over the conversation as far as the top of the view.
+   */
+  private place(): void {
+    let below: Element | null = this.list.nextElementSibling;
+    while (below && (below.classList.contains('picker') || below.getBoundingClientRect().height === 0)) below = below.nextElementSibling;
+    const top = (below ?? this.input).getBoundingClientRect().top;
+    this.list.style.setProperty('--picker-bottom', `${Math.max(0, window.innerHeight - top + GAP_PX)}px`);
+    this.list.style.setProperty('--picker-room', `${Math.max(0, top - 2 * GAP_PX)}px`);
   }
 }
 
