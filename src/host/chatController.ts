@@ -120,7 +120,8 @@ export class ChatController implements vscode.Disposable {
         this.inSlash = false;
       }
     }
-    const context = await this.deps.context.takeForQuestion();
+    // The question goes along: `#codebase` in it searches the workspace for what it is about.
+    const context = await this.deps.context.takeForQuestion(question);
     if (this.session.isStreaming) return undefined;
     const turn = this.session.addQuestion(question);
     this.memory.questionContext.set(turn.id, context);
@@ -209,7 +210,7 @@ export class ChatController implements vscode.Disposable {
 
   async edit(turnId: string, text: string): Promise<void> {
     if (this.session.isStreaming || text.trim() === '') return;
-    const context = await this.deps.context.takeForQuestion();
+    const context = await this.deps.context.takeForQuestion(text.trim());
     const question = this.session.replaceQuestion(turnId, text.trim());
     if (!question) return;
     this.memory.questionContext.set(question.id, context);
