@@ -8,6 +8,11 @@ const layer = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] 
 const noVscode = { group: ['vscode'], message: 'Only src/host and src/extension.ts may import vscode.' };
 const noHost = { group: ['**/host/**', '**/host'], message: 'This layer may not import host code.' };
 const noWebview = { group: ['**/webview/**', '**/webview'], message: 'This layer may not import webview code.' };
+const noDefaultExport = { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' };
+const noGetConfiguration = {
+  selector: "MemberExpression[property.name='getConfiguration']",
+  message: 'Read settings through the settings service (src/host/config.ts).',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/fixtures/edits/**'] },
@@ -18,11 +23,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': ['error', noDefaultExport],
       eqeqeq: ['error', 'always'],
     },
   },
   { files: ['src/core/**/*.ts'], rules: layer([noVscode, noHost, noWebview]) },
+  // One settings service: defaults, types and change events live in one place.
+  { files: ['src/**/*.ts'], ignores: ['src/host/config.ts'], rules: { 'no-restricted-syntax': ['error', noDefaultExport, noGetConfiguration] } },
   // Unit tests run in plain Node: core, and the webview's pure modules, but nothing that needs VS Code.
   { files: ['test/unit/**/*.ts'], rules: layer([noVscode, noHost]) },
   { files: ['src/webview/**/*.ts'], rules: layer([noVscode, noHost]) },

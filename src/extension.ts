@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ChatViewProvider, CHAT_VIEW_ID } from './host/chatView';
 import { WorkspaceConfig } from './host/config';
+import { settingsManifest } from './core/settings';
 import { ApiKeyStore } from './host/apiKey';
 import { ModelConnection } from './host/connection';
 import { ChatController } from './host/chatController';
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
 }
 
 function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ParleyApi {
-  const config = new WorkspaceConfig();
+  const config = new WorkspaceConfig(settingsManifest(context.extension.packageJSON));
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const apiKey = new ApiKeyStore(context.secrets, log);
   const connection = new ModelConnection(config, apiKey, log);
@@ -61,7 +62,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const store = new HistoryStore(vscode.Uri.joinPath(storage, 'history').fsPath);
   const tokens = new TokenCounter(log);
   const files = new FileIndex();
-  const editorContext = new ContextCollector(tokens, files, log);
+  const editorContext = new ContextCollector(tokens, files, config, log);
   const codebase = new CodebaseIndex(files, (uri) => editorContext.exclusions(uri), context.storageUri, log);
   editorContext.useQuestionContext((question) => (asksForCodebase(question) ? codebase.search(withoutCodebaseTag(question)) : Promise.resolve([])));
   const picker = new ContextPicker(files, editorContext, log, codebase);
@@ -79,8 +80,8 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     await chat.open(id);
     await chatView.reveal();
   }, log);
-  const lenses = new SymbolLenses();
-  const corrections = new Corrections(vscode.Uri.joinPath(storage, 'corrections').fsPath, context.globalState, () => editorContext.exclusions(), log);
+  const lenses = new SymbolLenses(config);
+  const corrections = new Corrections(vscode.Uri.joinPath(storage, 'corrections').fsPath, context.globalState, () => editorContext.exclusions(), config, log);
   editorContext.useLessons((languageId, path) => corrections.lessonsFor(languageId, path), corrections.onDidRecord);
   const code = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-remote' }];
 

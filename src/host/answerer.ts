@@ -1,7 +1,7 @@
 // Asks the model for the answer to a conversation's last question: finds the server, fills the context window by
 // priority, replaces secrets, streams the answer into the session, and ends it as done, stopped or failed with an
 // action. Shared by the chat view and the inline explanations, which differ only in where the answer is shown.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/session';
 import { buildPrompt, DEFAULT_CONTEXT_WINDOW, estimateTokens, leftOutNote } from '../core/chat/prompt';
 import { SYSTEM_PROMPT, withInstructions } from '../core/chat/systemPrompt';
@@ -9,7 +9,7 @@ import { SUMMARY_INSTRUCTION, transcriptFor } from '../core/chat/compact';
 import type { Redaction, Turn, TurnError } from '../core/chat/conversation';
 import type { BudgetView, WaitingView } from '../core/protocol';
 import type { ChatMessage, StreamOutcome } from '../core/model/types';
-import { costOf, parsePrices, priceFor } from '../core/model/usage';
+import { costOf, priceFor } from '../core/model/usage';
 import { withContext } from '../core/context/items';
 import type { ContextItem } from '../core/context/items';
 import { loadModelClient } from './modelClient';
@@ -225,7 +225,7 @@ export class Answerer {
   }
 
   private finish(session: ChatSession, outcome: StreamOutcome, ms: number, model: string): Turn | undefined {
-    const price = priceFor(parsePrices(vscode.workspace.getConfiguration('parley').get('prices')), model);
+    const price = priceFor(this.deps.config.read().prices, model);
     const facts = { usage: outcome.usage, elapsedMs: ms, cost: outcome.usage && price ? costOf(outcome.usage, price) : undefined };
     switch (outcome.kind) {
       case 'done': {

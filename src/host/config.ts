@@ -1,61 +1,59 @@
-// Parley's settings, read in one place. Reads are cheap and always current; `onDidChange` tells listeners when a
-// `parley.*` setting changed. The interface lets tests hand in a fixed configuration. A machine-scoped setting
-// set in the workspace's settings is dropped by VS Code without a word; Parley says so, once.
+// Parley's settings service: the one place that reads `parley.*` settings. Reads are cheap and always current;
+// `onDidChange` says which settings changed (VS Code's `affectsConfiguration`). Defaults come from the manifest,
+// read once. `InMemoryConfig` is the same service over a plain map, for tests. A machine-scoped setting set in the
+// workspace's settings is dropped by VS Code without a word; Parley says so, once.
 import * as vscode from 'vscode';
-import { DEFAULT_FUZZY_THRESHOLD } from '../core/edits/anchor';
+import { resourceSettingsFrom, SECTION, settingsFrom, settingsManifest } from '../core/settings';
+import type { ParleySettings, ResourceSettings, SettingKey, SettingsManifest } from '../core/settings';
 import { ignoredSettingsMessage, settingsKeys } from '../core/settingsFile';
 
-export interface ParleySettings {
-  /** Empty when unset: the model connection falls back to OPENAI_BASE_URL or a local server. */
-  readonly baseUrl: string;
-  /** Empty when unset: the first model the server lists. */
-  readonly model: string;
-  readonly requestTimeoutSeconds: number;
-  readonly maxOutputTokens: number;
-  /** undefined: the server's default. */
-  readonly temperature: number | undefined;
-  /** undefined: ask the server, else a conservative default. */
-  readonly contextWindow: number | undefined;
-  /** 0..1: how similar a SEARCH text must be to the file's text to be anchored by the fuzzy rung. */
-  readonly fuzzyThreshold: number;
+export type { ParleySettings, ResourceSettings, SettingKey } from '../core/settings';
+
+/** Which settings a change touched. */
+export interface SettingsChange {
+  /** True when `key` changed (for `uri`'s folder, when given). */
+  affects(key: SettingKey, uri?: vscode.Uri): boolean;
 }
 
 export interface Config {
+  /** The settings of the window as a whole. */
   read(): ParleySettings;
-  readonly onDidChange: vscode.Event<void>;
+  /** The settings for one file or folder (undefined: the workspace's). */
+  forResource(uri: vscode.Uri | undefined): ResourceSettings;
+  readonly onDidChange: vscode.Event<SettingsChange>;
   /** Writes a setting for this user on this machine (never into the workspace). */
   update(key: 'baseUrl' | 'model', value: string): Thenable<void>;
 }
 
-const SECTION = 'parley';
+/** The manifest Parley was installed with: where every default and scope is declared. */
+export function installedManifest(): SettingsManifest {
+  return settingsManifest(vscode.extensions.getExtension('parley-dev.parley')?.packageJSON);
+}
 
 export class WorkspaceConfig implements Config, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<SettingsChange>();
   private readonly subscriptions: vscode.Disposable[];
   readonly onDidChange = this.changed.event;
-  readonly ignoredSettings = new IgnoredWorkspaceSettings();
+  readonly ignoredSettings: IgnoredWorkspaceSettings;
 
-  constructor() {
+  constructor(private readonly manifest: SettingsManifest) {
+    this.ignoredSettings = new IgnoredWorkspaceSettings(undefined, machineScopedSettings(manifest));
     this.subscriptions = [
       this.ignoredSettings,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.changed.fire();
+        if (e.affectsConfiguration(SECTION)) this.changed.fire({ affects: (key, uri) => e.affectsConfiguration(`${SECTION}.${key}`, uri) });
       }),
     ];
   }
 
   read(): ParleySettings {
     const c = vscode.workspace.getConfiguration(SECTION);
-    const temperature = c.get<number | null>('temperature', null);
-    return {
-      baseUrl: c.get<string>('baseUrl', '').trim(),
-      model: c.get<string>('model', '').trim(),
-      requestTimeoutSeconds: positive(c.get<number>('requestTimeoutSeconds'), 60),
-      maxOutputTokens: positive(c.get<number>('maxOutputTokens'), 2048),
-      temperature: typeof temperature === 'number' ? temperature : undefined,
-      contextWindow: positive(c.get<number | null>('contextWindow') ?? undefined, undefined),
-      fuzzyThreshold: Math.min(1, positive(c.get<number>('fuzzyThreshold'), DEFAULT_FUZZY_THRESHOLD)),
-    };
+    return settingsFrom((key) => c.get(key), this.manifest);
+  }
+
+  forResource(uri: vscode.Uri | undefined): ResourceSettings {
+    const c = vscode.workspace.getConfiguration(SECTION, uri);
+    return resourceSettingsFrom((key) => c.get(key), this.manifest);
   }
 
   update(key: 'baseUrl' | 'model', value: string): Thenable<void> {
@@ -68,21 +66,64 @@ export class WorkspaceConfig implements Config, vscode.Disposable {
   }
 }
 
-/** Files that should not be sent for this file (`parley.excludeFiles`, which a folder's settings may set). */
-export function excludeFilesSetting(uri: vscode.Uri | undefined): string[] {
-  const value = vscode.workspace.getConfiguration(SECTION, uri).get<unknown>('excludeFiles', []);
-  return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
+/**
+ * The settings service over a map, for tests: `set` changes a value (for the whole window, or for the files under
+ * a folder) and fires `onDidChange` as VS Code would.
+ */
+export class InMemoryConfig implements Config, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.changed.event;
+  private readonly values = new Map<SettingKey, unknown>();
+  /** Folder-specific values, by the folder's URI. */
+  private readonly folders = new Map<string, Map<SettingKey, unknown>>();
+
+  constructor(
+    private readonly manifest: SettingsManifest,
+    values: Partial<Record<SettingKey, unknown>> = {},
+  ) {
+    for (const [key, value] of Object.entries(values) as [SettingKey, unknown][]) this.values.set(key, value);
+  }
+
+  read(): ParleySettings {
+    return settingsFrom((key) => this.values.get(key), this.manifest);
+  }
+
+  forResource(uri: vscode.Uri | undefined): ResourceSettings {
+    const target = uri?.toString();
+    const folder = [...this.folders].filter(([root]) => target !== undefined && within(target, root)).sort(([a], [b]) => b.length - a.length)[0]?.[1];
+    return resourceSettingsFrom((key) => (folder?.has(key) ? folder.get(key) : this.values.get(key)), this.manifest);
+  }
+
+  /** Sets (or, with undefined, clears) a value, for `folder` and the files in it when given. */
+  set(key: SettingKey, value: unknown, folder?: vscode.Uri): void {
+    const values = folder ? this.folderValues(folder.toString()) : this.values;
+    if (value === undefined) values.delete(key);
+    else values.set(key, value);
+    const root = folder?.toString();
+    this.changed.fire({ affects: (k, uri) => k === key && (root === undefined || uri === undefined || within(uri.toString(), root)) });
+  }
+
+  update(key: 'baseUrl' | 'model', value: string): Thenable<void> {
+    this.set(key, value);
+    return Promise.resolve();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private folderValues(root: string): Map<SettingKey, unknown> {
+    let values = this.folders.get(root);
+    if (!values) this.folders.set(root, (values = new Map()));
+    return values;
+  }
 }
 
-export const lessonsEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>('lessons.enabled', false) === true;
+const within = (uri: string, root: string): boolean => uri === root || uri.startsWith(root.endsWith('/') ? root : `${root}/`);
 
 /** Parley's settings that VS Code reads only from User (or, in a remote window, Remote) settings. */
-export function machineScopedSettings(): Set<string> {
-  const manifest = vscode.extensions.getExtension('parley-dev.parley')?.packageJSON as
-    | { contributes?: { configuration?: { properties?: Record<string, { scope?: string }> } } }
-    | undefined;
-  const properties = manifest?.contributes?.configuration?.properties ?? {};
-  return new Set(Object.entries(properties).filter(([, p]) => p.scope === 'machine').map(([key]) => key));
+export function machineScopedSettings(manifest: SettingsManifest = installedManifest()): Set<string> {
+  return new Set([...manifest].filter(([, d]) => d.scope === 'machine').map(([key]) => `${SECTION}.${key}`));
 }
 
 /**
@@ -99,6 +140,7 @@ export class IgnoredWorkspaceSettings implements vscode.Disposable {
   constructor(
     private readonly show: (message: string, action: string) => Thenable<string | undefined> = (message, action) =>
       vscode.window.showWarningMessage(message, action),
+    private readonly machine: ReadonlySet<string> = machineScopedSettings(),
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
     const check = () => void (this.lastCheck = this.check());
@@ -108,7 +150,7 @@ export class IgnoredWorkspaceSettings implements vscode.Disposable {
 
   /** The machine-scoped settings set in the workspace's files (reported, the first time each is seen). */
   async check(): Promise<string[]> {
-    const machine = machineScopedSettings();
+    const machine = this.machine;
     const files: { uri: vscode.Uri; kind: 'folder' | 'workspace' }[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({
       uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'),
       kind: 'folder',
@@ -148,6 +190,3 @@ export class IgnoredWorkspaceSettings implements vscode.Disposable {
     for (const d of this.subscriptions.splice(0)) d.dispose();
   }
 }
-
-const positive = <T extends number | undefined>(value: number | undefined, fallback: T): number | T =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;

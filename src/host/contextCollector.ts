@@ -12,7 +12,7 @@ import type { ChipView } from '../core/protocol';
 import type { TokenCounter } from './tokenCounter';
 import { diagnosticSnapshots, displayPath, isInWorkspace, languageOf, lastSelectedLine, outlineOf, readForContext } from './contextSources';
 import type { FileIndex } from './fileIndex';
-import { excludeFilesSetting, lessonsEnabled } from './config';
+import type { Config } from './config';
 import { loadModelClient } from './modelClient';
 import { ProjectFiles } from './instructions';
 
@@ -68,9 +68,10 @@ export class ContextCollector implements vscode.Disposable {
   constructor(
     private readonly counter: TokenCounter,
     private readonly files: FileIndex,
+    private readonly config: Config,
     readonly log: vscode.LogOutputChannel,
   ) {
-    this.projectFiles = new ProjectFiles((uri) => this.exclusions(uri), log);
+    this.projectFiles = new ProjectFiles((uri) => this.exclusions(uri), config, log);
     this.subscriptions = [
       this.projectFiles,
       this.projectFiles.onDidChange(() => {
@@ -107,8 +108,8 @@ export class ContextCollector implements vscode.Disposable {
         if (uri && e.uris.some((u) => u.toString() === uri)) this.schedule();
       }),
       vscode.window.tabGroups.onDidChangeTabs(() => this.schedule()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('parley.excludeFiles') || e.affectsConfiguration('parley.lessons.enabled')) this.schedule();
+      config.onDidChange((change) => {
+        if (change.affects('excludeFiles') || change.affects('lessons.enabled')) this.schedule();
       }),
       // Read at activation, not on first use: the list must be known before the first question can go out.
       ...this.watchParleyignore(),
@@ -323,7 +324,7 @@ export class ContextCollector implements vscode.Disposable {
   }
 
   exclusions(uri?: vscode.Uri): ExclusionList[] {
-    const setting = excludeFilesSetting(uri ?? this.editor?.document.uri);
+    const setting = this.config.forResource(uri ?? this.editor?.document.uri).excludeFiles;
     return [
       DEFAULT_EXCLUSIONS,
       { source: 'the parley.excludeFiles setting', patterns: setting },
@@ -373,7 +374,7 @@ export class ContextCollector implements vscode.Disposable {
    * language and file (and again after a new correction), then kept.
    */
   private lessonsItem(editor: EditorSnapshot | undefined): ContextItem | undefined {
-    if (!this.lessons || !editor || !lessonsEnabled()) return undefined;
+    if (!this.lessons || !editor || !this.config.read().lessonsEnabled) return undefined;
     const key = `${editor.languageId} ${editor.path}`;
     if (this.lessonsCache?.key !== key) {
       this.lessonsCache = { key, item: undefined };

@@ -17,6 +17,7 @@ import type { ContextItem, ExclusionList } from '../core/context/items';
 import { errorCode, writeFileAtomically } from '../core/atomicFile';
 import { isSafeId } from '../core/chat/ids';
 import { loadModelClient } from './modelClient';
+import type { Config } from './config';
 
 /** What is kept for one correction: the example, and each file as the model proposed it and as it was accepted. */
 interface StoredCorrection {
@@ -40,6 +41,7 @@ export class Corrections implements vscode.Disposable, vscode.TreeDataProvider<S
     readonly dir: string,
     private readonly state: vscode.Memento,
     private readonly exclusions: () => ExclusionList[],
+    private readonly config: Pick<Config, 'read'>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -49,7 +51,7 @@ export class Corrections implements vscode.Disposable, vscode.TreeDataProvider<S
 
   /** Records the example a settled proposal makes, unless recording is off or its files are excluded. */
   async record(settled: CorrectionSource): Promise<void> {
-    if (!vscode.workspace.getConfiguration('parley').get<boolean>('corrections.record', true)) return;
+    if (!this.config.read().recordCorrections) return;
     const excluded = settled.files.find((f) => exclusionOf(f.path, this.exclusions()));
     if (excluded) {
       this.log.info(`Not recording the correction to ${excluded.path}: the file is excluded.`);

@@ -3,12 +3,13 @@
 // file watcher keeps the list and the texts current, so a question never waits on the disk for them twice.
 // An excluded file is never read: the exclusions are checked before each read.
 import * as vscode from 'vscode';
-import { PROJECT_FILES_GLOB, PROJECT_FOLDERS_GLOB, instructionCandidates, instructionsItem, parseSources } from '../core/context/instructions';
+import { PROJECT_FILES_GLOB, PROJECT_FOLDERS_GLOB, instructionCandidates, instructionsItem } from '../core/context/instructions';
 import type { InstructionFile } from '../core/context/instructions';
 import { exclusionOf } from '../core/context/items';
 import type { ContextItem, ExclusionList } from '../core/context/items';
 import { promptFileFrom } from '../core/chat/slashCommands';
 import type { PromptFile } from '../core/chat/slashCommands';
+import type { Config } from './config';
 
 /** Instruction and prompt files are small; a larger one is read only this far. */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -26,6 +27,7 @@ export class ProjectFiles implements vscode.Disposable {
 
   constructor(
     private readonly exclusions: (uri: vscode.Uri) => readonly ExclusionList[],
+    private readonly config: Config,
     private readonly log: vscode.LogOutputChannel,
   ) {
     if (!this.folder) return;
@@ -45,8 +47,8 @@ export class ProjectFiles implements vscode.Disposable {
       watcher.onDidCreate((uri) => update(uri, 'create')),
       watcher.onDidChange((uri) => update(uri, 'change')),
       watcher.onDidDelete((uri) => update(uri, 'delete')),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('parley.instructions.sources')) this.changed.fire();
+      config.onDidChange((change) => {
+        if (change.affects('instructions.sources')) this.changed.fire();
       }),
     );
   }
@@ -54,7 +56,7 @@ export class ProjectFiles implements vscode.Disposable {
   /** The instructions item for a question about `activePath` (workspace-relative), or undefined when there are none. */
   async instructions(activePath: string | undefined): Promise<ContextItem | undefined> {
     if (!this.folder) return undefined;
-    const sources = parseSources(vscode.workspace.getConfiguration('parley', this.folder.uri).get('instructions.sources'));
+    const sources = this.config.forResource(this.folder.uri).instructionSources;
     const candidates = instructionCandidates(await this.list(), activePath, sources);
     const files = await Promise.all(
       candidates.map(async (candidate): Promise<InstructionFile> => {

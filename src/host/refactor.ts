@@ -3,7 +3,7 @@
 // cancellable progress notification while the answer streams, and ends in a proposal opened in the diff editor.
 // With no selection it works on the function or class around the cursor, and says so.
 import * as vscode from 'vscode';
-import { BUILT_IN_PRESETS, customPresets, fixQuestion, refactorQuestion, testFilePath, testsQuestion } from '../core/refactor/presets';
+import { BUILT_IN_PRESETS, fixQuestion, refactorQuestion, testFilePath, testsQuestion } from '../core/refactor/presets';
 import type { RefactorPreset } from '../core/refactor/presets';
 import { DEFAULT_CONTEXT_WINDOW, estimateTokens } from '../core/chat/prompt';
 import type { ChatController } from './chatController';
@@ -37,7 +37,7 @@ export class RefactorCommands {
       void vscode.window.showInformationMessage('Parley: open a file and select the code to refactor.');
       return;
     }
-    const presets = [...BUILT_IN_PRESETS, ...customPresets(vscode.workspace.getConfiguration('parley').get('refactorPresets'))];
+    const presets = [...BUILT_IN_PRESETS, ...this.config.read().refactorPresets];
     const preset = presetLabel ? presets.find((p) => p.label === presetLabel) : await this.pickPreset(presets);
     if (!preset) return;
     const scope = await scopeOf(editor);

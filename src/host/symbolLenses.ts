@@ -1,18 +1,23 @@
 // "Explain | Refactor" above each function and class, when the parley.codeLens.enabled setting is on (it is off by
 // default: CodeLens costs vertical space on every function). Built from the language servers' document symbols.
 import * as vscode from 'vscode';
+import type { Config } from './config';
 
 const KINDS = new Set([vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Class, vscode.SymbolKind.Constructor]);
 
 export class SymbolLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('parley.codeLens.enabled')) this.changed.fire();
-  });
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly config: Config) {
+    this.subscription = config.onDidChange((change) => {
+      if (change.affects('codeLens.enabled')) this.changed.fire();
+    });
+  }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!vscode.workspace.getConfiguration('parley', document.uri).get<boolean>('codeLens.enabled', false)) return [];
+    if (!this.config.forResource(document.uri).codeLensEnabled) return [];
     const symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
     if (token.isCancellationRequested || !symbols) return [];
     const lenses: vscode.CodeLens[] = [];

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { IgnoredWorkspaceSettings, machineScopedSettings } from '../../src/host/config';
+import { IgnoredWorkspaceSettings, InMemoryConfig, installedManifest, machineScopedSettings } from '../../src/host/config';
+import type { SettingsChange } from '../../src/host/config';
 import { activateParley } from './helpers';
 
 describe('settings a workspace cannot change', function () {
@@ -59,5 +60,28 @@ describe('settings a workspace cannot change', function () {
     });
     assert.deepEqual(await checker.lastCheck, []);
     assert.equal(shown, 0);
+  });
+});
+
+describe('the in-memory settings service', () => {
+  it("reads like VS Code: manifest defaults, a folder's own value for its files, and a change event naming the setting", () => {
+    const config = new InMemoryConfig(installedManifest(), { requestTimeoutSeconds: 5 });
+    const folder = vscode.Uri.file('/work/project');
+    const changes: SettingsChange[] = [];
+    const subscription = config.onDidChange((change) => changes.push(change));
+    try {
+      assert.equal(config.read().requestTimeoutSeconds, 5);
+      assert.equal(config.read().maxOutputTokens, 2048, 'the manifest default');
+      config.set('excludeFiles', ['*.sql'], folder);
+      assert.deepEqual(config.forResource(vscode.Uri.joinPath(folder, 'db', 'schema.sql')).excludeFiles, ['*.sql']);
+      assert.deepEqual(config.forResource(vscode.Uri.file('/work/other/a.sql')).excludeFiles, []);
+      assert.equal(changes.length, 1);
+      assert.ok(changes[0]?.affects('excludeFiles', vscode.Uri.joinPath(folder, 'a.sql')));
+      assert.ok(!changes[0]?.affects('excludeFiles', vscode.Uri.file('/work/other/a.sql')));
+      assert.ok(!changes[0]?.affects('codeLens.enabled'));
+    } finally {
+      subscription.dispose();
+      config.dispose();
+    }
   });
 });
