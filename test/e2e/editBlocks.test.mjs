@@ -74,5 +74,39 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
       }
       assert.equal(clipboard, '  }\n  fields.push(current);\n  return fields;\n}');
     });
+
+    it("shows a fence-less edit (Cline's tool call) as the same diff, never its tags or markers", async () => {
+      const { page } = workbench;
+      const view = await openChatView(page);
+      const reply = [
+        'The loop stops one short:',
+        '',
+        '<replace_in_file>',
+        '<path>src/csv.ts</path>',
+        '<diff>',
+        '------- SEARCH',
+        '  for (let i = 0; i < n - 1; i++) {',
+        '=======',
+        '  for (let i = 0; i < n; i++) {',
+        '+++++++ REPLACE',
+        '</diff>',
+        '</replace_in_file>',
+        '',
+        'That keeps the last field.',
+      ].join('\n');
+      model.enqueue({ reply, chunkSize: 5, delayMs: 15 });
+      const earlier = await view.locator('.turn-assistant').count();
+      await view.locator('#input').fill('Fix it with the tool.');
+      await view.locator('#input').press('Enter');
+      const answer = view.locator('.turn-assistant').nth(earlier);
+      await answer.locator('.turn-footer [data-action="regenerate"]').waitFor({ timeout: 20_000 });
+      const block = answer.locator('.md-edit');
+      assert.equal(await block.count(), 1);
+      assert.equal(await block.locator('.md-codeblock-label').textContent(), 'src/csv.ts');
+      const text = await answer.locator('.markdown').innerText();
+      assert.doesNotMatch(text, /replace_in_file|<\/?diff>|<path>|SEARCH|REPLACE|=======/);
+      await answer.scrollIntoViewIfNeeded();
+      await screenshot(page, `edit-blocks-fenceless-${scheme}`);
+    });
   });
 }
