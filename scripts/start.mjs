@@ -1,12 +1,16 @@
-// `npm start [folder] [-- --desktop] [--port N]`: builds Parley (and keeps rebuilding on change), starts a real
-// VS Code (code-server on 127.0.0.1) with Parley loaded on the folder, or on a copy of the sample project, and
-// prints the URL to open. Ctrl+C stops everything. `--desktop` uses a desktop `code` on PATH instead.
+// `npm start [folder] [-- --desktop] [--port N] [--fresh]`: builds Parley (and keeps rebuilding on change), starts
+// a real VS Code (code-server on 127.0.0.1) with Parley loaded on the folder, or on a copy of the sample project,
+// and prints the URL to open. Ctrl+C stops everything. `--desktop` uses a desktop `code` on PATH instead.
+// VS Code's user data (settings, Parley's conversations) is kept per folder under .vscode-test/user-data, so a
+// restart finds them again; `--fresh` starts clean instead (a throwaway user-data folder, and a fresh copy of the
+// sample project when no folder is given), leaving what was kept for the next run without it.
 // `npm run demo` (`--demo`) does the same on a fresh copy of the sample project, talking to the scripted fake
 // model from test/fixtures: no API key, no model server, the same answers every time.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDependencies, root } from './deps.mjs';
 
@@ -15,6 +19,7 @@ const { values, positionals } = parseArgs({
   options: {
     desktop: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
     port: { type: 'string' },
   },
   allowPositionals: true,
@@ -36,7 +41,7 @@ const { copyOfSampleWorkspace } = await import('../test/host/workbench.mjs');
 
 /** The folder to open: the one given, else a copy of the sample project (so trying Parley never edits the repo). */
 function workspaceFolder() {
-  if (values.demo) {
+  if (values.demo || (values.fresh && !positionals[0])) {
     const folder = copyOfSampleWorkspace();
     cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
     return folder;
@@ -52,6 +57,16 @@ function workspaceFolder() {
 }
 
 const folder = await workspaceFolder();
+
+/**
+ * Where VS Code keeps its user data for this folder between runs (keyed by the folder's absolute path, named so
+ * a person can tell which is which), or undefined for a throwaway one: the demo and --fresh start clean.
+ */
+function keptUserData() {
+  if (values.demo || values.fresh) return undefined;
+  const key = createHash('sha256').update(folder).digest('hex').slice(0, 12);
+  return join(root, '.vscode-test', 'user-data', `${basename(folder).replace(/[^\w.-]/g, '_')}-${key}`);
+}
 const watchers = await build({ watch: true });
 cleanups.push(() => Promise.all(watchers.map((w) => w.dispose())));
 process.on('SIGINT', () => exit(0, `\n[start] stopping…`));
@@ -86,7 +101,8 @@ if (values.desktop) {
     await exit(1, err instanceof SetupError ? err.message : String(err));
   }
   const settings = values.demo ? await startDemoModel() : {};
-  const server = await startCodeServer({ port, settings, log: () => {} }).catch((err) =>
+  const keepIn = keptUserData();
+  const server = await startCodeServer({ port, settings, log: () => {}, keepIn }).catch((err) =>
     exit(1, `${err.message}. Is port ${port} taken? Try ${command} -- --port 8123.`),
   );
   cleanups.push(async () => {
@@ -95,7 +111,14 @@ if (values.desktop) {
   });
   if (values.demo) console.log(`\ndemo model: scripted replies (a fake OpenAI-compatible server at ${settings['parley.baseUrl']})`);
   console.log(`\nParley is running in VS Code at:\n\n  ${server.url({ folder })}\n`);
-  console.log(`Folder: ${folder}${values.demo ? ' (a fresh copy of the sample project, removed when the demo stops)' : ''}`);
+  const fresh = values.demo || (values.fresh && !positionals[0]);
+  console.log(`Folder: ${folder}${fresh ? ' (a fresh copy of the sample project, removed when this stops)' : ''}`);
+  console.log(
+    keepIn
+      ? `User data: ${keepIn} (settings and conversations are kept for this folder; --fresh starts clean).\n` +
+          `Conversations are found again on the same port: VS Code keys a window's storage by its address.`
+      : 'User data: a fresh, throwaway folder (removed when this stops)',
+  );
   console.log('Open the URL in a browser on this machine and click the Parley icon in the activity bar.');
   if (values.demo) console.log('Ask "Why does parseRow drop the last field?" or "Can parseTable read tab-separated files?".');
   console.log('Edits to src/ rebuild automatically; run "Developer: Reload Window" to load them. Ctrl+C stops.\n');

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, launchBrowser, projectRoot } from '../host/workbench.mjs';
+import { copyOfSampleWorkspace, freePort, launchBrowser, projectRoot } from '../host/workbench.mjs';
 import { openChatView, screenshot } from './ui.mjs';
 
 describe('npm start and npm run demo', function () {
@@ -56,6 +57,54 @@ describe('npm start and npm run demo', function () {
       await browser.close();
     }
     await stopWithCtrlC(port);
+  });
+
+  it('npm start keeps the conversation for the folder across a restart; --fresh starts clean', async function () {
+    this.timeout(400_000); // four starts of code-server
+    const folder = copyOfSampleWorkspace();
+    // One port throughout, as a person restarting npm start has: VS Code keys a window's storage by its address.
+    const port = await freePort();
+    let kept;
+    /** Opens the workbench `start` printed, runs `steps` on the chat view, and stops npm start with Ctrl+C. */
+    async function session(args, steps) {
+      const url = await start(port, folder, ...args);
+      kept ??= output.match(/^User data: (\S+) \(settings and conversations are kept/m)?.[1];
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.goto(url);
+        await steps(await openChatView(page), page);
+      } finally {
+        await browser.close();
+      }
+      await stopWithCtrlC(port);
+      output = '';
+    }
+    try {
+      await session([], async (view) => {
+        await view.locator('#input').fill('Will you remember this question?');
+        await view.locator('#input').press('Enter');
+        // No model is set up: the answer is an error, and the question is saved with the conversation.
+        await view.locator('.turn-error').last().waitFor({ timeout: 30_000 });
+      });
+      assert.ok(kept?.startsWith(join(projectRoot, '.vscode-test', 'user-data')), `the user data is kept under .vscode-test: ${kept}`);
+      await session([], async (view, page) => {
+        await view.locator('.turn-user .turn-body', { hasText: 'Will you remember this question?' }).waitFor({ timeout: 20_000 });
+        await screenshot(page, 'npm-start-restarted');
+      });
+      await session(['--fresh'], async (view) => {
+        assert.match(output, /^User data: a fresh, throwaway folder/m);
+        await view.locator('#input').waitFor();
+        assert.equal(await view.locator('.turn-user').count(), 0, '--fresh starts without the kept conversation');
+      });
+      // --fresh left what was kept alone.
+      await session([], async (view) => {
+        await view.locator('.turn-user .turn-body', { hasText: 'Will you remember this question?' }).waitFor({ timeout: 20_000 });
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      if (kept) rmSync(kept, { recursive: true, force: true });
+    }
   });
 
   it('npm run demo answers from the scripted model, labelled as such', async () => {

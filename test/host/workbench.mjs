@@ -1,7 +1,7 @@
 // A real VS Code for tests, benchmarks and `npm start`: code-server on 127.0.0.1 with isolated folders, and
 // Debian's headless Chromium (driven by playwright-core) to open its workbench. See ../shared/VSCODE-TEST-HOST.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -66,17 +66,22 @@ const UNTRUSTED_SETTINGS = {
 /**
  * Starts code-server. Resolves once it listens. `env` reaches the extension host (code-server passes its
  * environment on), which is how tests learn where to write their results. With `trusted: false` workspace trust
- * is on and the folder opened is not trusted, so the window is in Restricted Mode.
+ * is on and the folder opened is not trusted, so the window is in Restricted Mode. `keepIn` names a folder to
+ * keep VS Code's user data in between runs (npm start's, so conversations and settings last): its settings are
+ * written only the first time, and `cleanup()` leaves it; otherwise a temporary folder is used and removed.
  */
-export async function startCodeServer({ env = {}, port, settings = {}, log = () => {}, trusted = true } = {}) {
+export async function startCodeServer({ env = {}, port, settings = {}, log = () => {}, trusted = true, keepIn } = {}) {
   const tools = toolPaths();
-  const runDir = mkdtempSync(join(tmpdir(), 'parley-vscode-'));
+  const runDir = keepIn ?? mkdtempSync(join(tmpdir(), 'parley-vscode-'));
   for (const d of ['ud/User', 'ud/Machine', 'exts', 'xdg/config', 'xdg/data']) mkdirSync(join(runDir, d), { recursive: true });
   const all = JSON.stringify({ ...USER_SETTINGS, ...(trusted ? {} : UNTRUSTED_SETTINGS), ...settings }, null, 1);
-  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), all);
+  const writeSettings = (file) => {
+    if (!keepIn || !existsSync(file)) writeFileSync(file, all);
+  };
+  writeSettings(join(runDir, 'ud', 'User', 'settings.json'));
   // Settings with "scope": "machine" (Parley's model connection) are read from the remote machine's settings in
   // a remote window, and code-server's window is one.
-  writeFileSync(join(runDir, 'ud', 'Machine', 'settings.json'), all);
+  writeSettings(join(runDir, 'ud', 'Machine', 'settings.json'));
   writeFileSync(join(runDir, 'config.yaml'), '');
   const listenPort = port ?? (await freePort());
   const args = [
@@ -168,7 +173,7 @@ export async function startCodeServer({ env = {}, port, settings = {}, log = () 
       await stop();
     },
     cleanup() {
-      rmSync(runDir, { recursive: true, force: true });
+      if (!keepIn) rmSync(runDir, { recursive: true, force: true });
     },
   };
 }
