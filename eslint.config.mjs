@@ -13,6 +13,10 @@ const noGetConfiguration = {
   selector: "MemberExpression[property.name='getConfiguration']",
   message: 'Read settings through the settings service (src/host/config.ts).',
 };
+const noRegisterCommand = {
+  selector: "MemberExpression[property.name='registerCommand']",
+  message: 'Add the command to the table in src/host/commands.ts.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/fixtures/edits/**'] },
@@ -28,8 +32,14 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts'], rules: layer([noVscode, noHost, noWebview]) },
-  // One settings service: defaults, types and change events live in one place.
-  { files: ['src/**/*.ts'], ignores: ['src/host/config.ts'], rules: { 'no-restricted-syntax': ['error', noDefaultExport, noGetConfiguration] } },
+  // One settings service (defaults, types and change events in one place) and one table of commands.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/config.ts', 'src/host/commands.ts'],
+    rules: { 'no-restricted-syntax': ['error', noDefaultExport, noGetConfiguration, noRegisterCommand] },
+  },
+  { files: ['src/host/config.ts'], rules: { 'no-restricted-syntax': ['error', noDefaultExport, noRegisterCommand] } },
+  { files: ['src/host/commands.ts'], rules: { 'no-restricted-syntax': ['error', noDefaultExport, noGetConfiguration] } },
   // Unit tests run in plain Node: core, and the webview's pure modules, but nothing that needs VS Code.
   { files: ['test/unit/**/*.ts'], rules: layer([noVscode, noHost]) },
   { files: ['src/webview/**/*.ts'], rules: layer([noVscode, noHost]) },

@@ -16,16 +16,15 @@ import { FileIndex } from './host/fileIndex';
 import { ContextPicker } from './host/contextPicker';
 import { CodebaseIndex } from './host/codebaseIndex';
 import { asksForCodebase, withoutCodebaseTag } from './core/codebase/items';
-import { addToChat } from './host/addToChat';
 import { ProposalController } from './host/proposals';
 import { ProposalEditor } from './host/proposalEditor';
 import { ProposalOverlay } from './host/proposalOverlay';
 import { Starters } from './host/starters';
 import { RefactorCommands } from './host/refactor';
 import { Explanations } from './host/explanations';
-import { FIX_COMMAND, ParleyCodeActions } from './host/codeActions';
-import type { ProblemArgument } from './host/codeActions';
-import { selectRange, SymbolLenses } from './host/symbolLenses';
+import { ParleyCodeActions } from './host/codeActions';
+import { SymbolLenses } from './host/symbolLenses';
+import { parleyCommands, registerCommands } from './host/commands';
 import { Corrections } from './host/corrections';
 import { guardActivation } from './host/activationFailure';
 import { removeLegacyRecords } from './core/legacyStorage';
@@ -44,6 +43,8 @@ export interface ParleyApi {
   readonly explanations: Pick<Explanations, 'threads' | 'onDidDraw' | 'explain'>;
   readonly corrections: Pick<Corrections, 'list' | 'exportTo' | 'onDidRecord' | 'open' | 'dir'>;
   readonly actions: Pick<ViewActions, 'insert'>;
+  /** The ids of the commands Parley registered. */
+  readonly commands: readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): ParleyApi {
@@ -68,7 +69,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const picker = new ContextPicker(files, editorContext, log, codebase);
   const proposals = new ProposalController(files, () => ({ fuzzyThreshold: config.read().fuzzyThreshold }), log);
   const proposalEditor = new ProposalEditor(proposals);
-  const proposalOverlay = new ProposalOverlay(proposals, proposalEditor);
+  const proposalOverlay = new ProposalOverlay(proposals);
   const answerer = new Answerer({ config, connection, tokens, log });
   const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
@@ -83,6 +84,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const lenses = new SymbolLenses(config);
   const corrections = new Corrections(vscode.Uri.joinPath(storage, 'corrections').fsPath, context.globalState, () => editorContext.exclusions(), config, log);
   editorContext.useLessons((languageId, path) => corrections.lessonsFor(languageId, path), corrections.onDidRecord);
+  const commands = parleyCommands({ chat, chatView, history, connection, apiKey, context: editorContext, proposals, proposalEditor, refactor, explanations, corrections, log });
   const code = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
@@ -103,28 +105,10 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     corrections,
     proposals.onDidSettle((settled) => void corrections.record(settled)),
     vscode.window.registerTreeDataProvider('parley.corrections', corrections),
-    vscode.commands.registerCommand('parley.exportCorrections', () => corrections.export()),
-    vscode.commands.registerCommand('parley.corrections.open', (correction: Parameters<Corrections['open']>[0]) => corrections.open(correction)),
-    vscode.commands.registerCommand('parley.corrections.delete', (correction: Parameters<Corrections['delete']>[0]) => corrections.delete(correction)),
-    vscode.commands.registerCommand('parley.corrections.deleteAll', () => corrections.delete()),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     vscode.languages.registerCodeActionsProvider(code, new ParleyCodeActions(), { providedCodeActionKinds: ParleyCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(code, lenses),
-    vscode.commands.registerCommand('parley.refactorSelection', (preset?: unknown) => refactor.refactorSelection(typeof preset === 'string' ? preset : undefined)),
-    vscode.commands.registerCommand('parley.explain', () => explanations.explain()),
-    vscode.commands.registerCommand('parley.askAbout', () => refactor.askAbout()),
-    vscode.commands.registerCommand(FIX_COMMAND, (problem: ProblemArgument) => refactor.fixProblem(vscode.Uri.parse(problem.uri), problem)),
-    vscode.commands.registerCommand('parley.explainRange', async (uri: unknown, range: unknown) => (await selectRange(uri, range)) && explanations.explain()),
-    vscode.commands.registerCommand('parley.refactorRange', async (uri: unknown, range: unknown) => (await selectRange(uri, range)) && refactor.refactorSelection()),
-    vscode.commands.registerCommand('parley.openChat', () => chatView.reveal()),
-    vscode.commands.registerCommand('parley.newChat', () => chat.newChat()),
-    vscode.commands.registerCommand('parley.showHistory', () => history.show()),
-    vscode.commands.registerCommand('parley.exportConversation', () => history.export()),
-    vscode.commands.registerCommand('parley.pickModel', () => connection.pickModel()),
-    vscode.commands.registerCommand('parley.setApiKey', () => apiKey.promptAndStore()),
-    vscode.commands.registerCommand('parley.clearApiKey', () => apiKey.clear()),
-    vscode.commands.registerCommand('parley.showLog', () => log.show()),
-    vscode.commands.registerCommand('parley.addToChat', (uri?: unknown, uris?: unknown) => addToChat(editorContext, chatView, log, uri, uris)),
+    ...registerCommands(commands),
   );
   // Off the activation path: reopening the last chat reads a file. The model connection (a module load and
   // perhaps a probe of local ports) waits until the chat view is first shown.
@@ -145,7 +129,7 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
     }),
   );
   log.info(`Parley ${version} activated in VS Code ${vscode.version}.`);
-  return { chatView, chat, history: store, context: editorContext, picker, codebase, proposals, proposalEditor, proposalOverlay, explanations, corrections, actions };
+  return { chatView, chat, history: store, context: editorContext, picker, codebase, proposals, proposalEditor, proposalOverlay, explanations, corrections, actions, commands: commands.map((c) => c.id) };
 }
 
 export function deactivate(): void {

@@ -42,7 +42,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.delivered,
       controller.onDidPost((message) => this.post(message)),
       starters.onDidPost((message) => this.post(message)),
-      vscode.commands.registerCommand('parley.compactConversation', () => controller.compact()),
     );
   }
 

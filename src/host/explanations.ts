@@ -50,10 +50,6 @@ export class Explanations implements vscode.Disposable {
     this.subscriptions.push(
       this.drawn,
       vscode.workspace.onDidChangeTextDocument((e) => this.follow(e)),
-      vscode.commands.registerCommand('parley.explain.reply', (reply: vscode.CommentReply) => this.reply(reply)),
-      vscode.commands.registerCommand('parley.explain.openInChat', (thread: vscode.CommentThread) => this.openInChat(thread)),
-      vscode.commands.registerCommand('parley.explain.again', (thread: vscode.CommentThread) => this.again(thread)),
-      vscode.commands.registerCommand('parley.explain.delete', (thread: vscode.CommentThread) => this.remove(thread)),
     );
   }
 
@@ -99,7 +95,7 @@ export class Explanations implements vscode.Disposable {
   }
 
   /** A reply in the thread: a follow-up in the same conversation, with the same context. */
-  private async reply(reply: vscode.CommentReply): Promise<void> {
+  async reply(reply: vscode.CommentReply): Promise<void> {
     const explanation = this.explanations.get(reply.thread);
     const text = reply.text.trim();
     if (!explanation || text === '') return;
@@ -200,7 +196,7 @@ export class Explanations implements vscode.Disposable {
   }
 
   /** Moves the thread's conversation to the chat sidebar (saved like any other chat). */
-  private async openInChat(thread: vscode.CommentThread): Promise<void> {
+  async openInChat(thread: vscode.CommentThread): Promise<void> {
     const explanation = this.explanations.get(thread);
     if (!explanation) return;
     const conversation = explanation.session.snapshot();
@@ -210,7 +206,7 @@ export class Explanations implements vscode.Disposable {
     this.remove(thread);
   }
 
-  private async again(thread: vscode.CommentThread): Promise<void> {
+  async again(thread: vscode.CommentThread): Promise<void> {
     const explanation = this.explanations.get(thread);
     if (!explanation || !thread.range) return;
     const document = await vscode.workspace.openTextDocument(thread.uri);
@@ -219,7 +215,7 @@ export class Explanations implements vscode.Disposable {
     await this.explain(true);
   }
 
-  private remove(thread: vscode.CommentThread): void {
+  remove(thread: vscode.CommentThread): void {
     this.explanations.get(thread)?.abort?.abort();
     this.explanations.delete(thread);
     thread.dispose();

@@ -108,25 +108,12 @@ export class ProposalEditor implements vscode.Disposable {
   constructor(private readonly proposals: ProposalController) {
     const fileSystem = new ProposalFileSystem(proposals);
     const lenses = new HunkLenses(proposals);
-    const fromUri = (uri: unknown) => (uri instanceof vscode.Uri && uri.scheme === PROPOSAL_SCHEME ? parse(uri) : parse(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.parse('none:')));
     this.subscriptions.push(
       fileSystem,
       lenses,
       vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, fileSystem, { isCaseSensitive: true }),
       vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, lenses),
       proposals.onDidChange(() => lenses.refresh()),
-      vscode.commands.registerCommand('parley.proposal.acceptHunk', (id: string, filePath: string, hunkId: string) => proposals.decide(id, filePath, hunkId, true)),
-      vscode.commands.registerCommand('parley.proposal.rejectHunk', (id: string, filePath: string, hunkId: string) => proposals.decide(id, filePath, hunkId, false)),
-      vscode.commands.registerCommand('parley.proposal.acceptAtCursor', () => this.decideAtCursor(true)),
-      vscode.commands.registerCommand('parley.proposal.rejectAtCursor', () => this.decideAtCursor(false)),
-      vscode.commands.registerCommand('parley.proposal.acceptFile', (uri?: unknown) => {
-        const where = fromUri(uri);
-        return where ? proposals.decide(where.proposalId, where.filePath, undefined, true) : undefined;
-      }),
-      vscode.commands.registerCommand('parley.proposal.rejectFile', (uri?: unknown) => {
-        const where = fromUri(uri);
-        return where ? proposals.decide(where.proposalId, where.filePath, undefined, false) : undefined;
-      }),
       // The person's typing in the proposal side is a correction even before they save it.
       vscode.workspace.onDidChangeTextDocument((e) => {
         const where = e.document.uri.scheme === PROPOSAL_SCHEME && e.document.uri.query !== 'base' ? parse(e.document.uri) : undefined;
@@ -139,7 +126,13 @@ export class ProposalEditor implements vscode.Disposable {
    * Accept or Reject from the keyboard or the context menu: the change under the cursor in the proposal side (or
    * the next one below it). CodeLens does the same with the mouse, where the diff editor shows CodeLens.
    */
-  private async decideAtCursor(accept: boolean): Promise<void> {
+  /** Accept or Reject all of a file's changes: the proposal side `uri` (from its title bar), else the active one. */
+  async decideFile(uri: unknown, accept: boolean): Promise<void> {
+    const where = uri instanceof vscode.Uri && uri.scheme === PROPOSAL_SCHEME ? parse(uri) : parse(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.parse('none:'));
+    if (where) await this.proposals.decide(where.proposalId, where.filePath, undefined, accept);
+  }
+
+  async decideAtCursor(accept: boolean): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const where = editor?.document.uri.scheme === PROPOSAL_SCHEME ? parse(editor.document.uri) : undefined;
     const file = where && this.proposals.get(where.proposalId)?.files.find((f) => f.path === where.filePath);

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { overlayOf } from '../core/edits/overlay';
 import type { HunkOverlay } from '../core/edits/overlay';
 import type { ProposalController } from './proposals';
-import type { ProposalEditor } from './proposalEditor';
 
 /** How many added lines the ghost text shows before "… N more". */
 const GHOST_LINES = 3;
@@ -41,10 +40,7 @@ export class ProposalOverlay implements vscode.Disposable, vscode.CodeLensProvid
   /** What each visible editor shows, by document URI: for tests, and for the lenses to agree with it. */
   private readonly shown = new Map<string, Placed[]>();
 
-  constructor(
-    private readonly proposals: ProposalController,
-    private readonly editor: ProposalEditor,
-  ) {
+  constructor(private readonly proposals: ProposalController) {
     const documents = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-notebook-cell' }];
     this.subscriptions.push(
       this.replaced,
@@ -56,7 +52,6 @@ export class ProposalOverlay implements vscode.Disposable, vscode.CodeLensProvid
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.shown.has(e.document.uri.toString()) || this.proposals.pendingIn(e.document.uri).length > 0) this.refreshSoon();
       }),
-      vscode.commands.registerCommand('parley.proposal.openDiff', (proposalId: string, filePath: string) => this.editor.open(proposalId, filePath)),
     );
     this.refresh();
   }

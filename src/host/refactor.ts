@@ -15,7 +15,6 @@ import { linesScope, scopeItem, scopeOf, symbolScope } from './codeScope';
 import type { CodeScope } from './codeScope';
 import { readOnlyReason } from './proposals';
 import type { EditTarget } from './proposals';
-import { mayWrite } from './trust';
 
 export class RefactorCommands {
   constructor(
@@ -28,10 +27,8 @@ export class RefactorCommands {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Parley: Refactor Selection…: a preset, one of the person's own, or what they type. */
+  /** Parley: Refactor Selection…: a preset, one of the person's own, or what they type (refused in Restricted Mode by its command). */
   async refactorSelection(presetLabel?: string): Promise<void> {
-    // Refused before anything is asked: the answer could be reviewed but never applied. Explain and the chat work.
-    if (!mayWrite('refactor code')) return;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage('Parley: open a file and select the code to refactor.');
@@ -73,7 +70,6 @@ export class RefactorCommands {
 
   /** Fix with Parley: the problem, the code around it and the usual context; ends in a proposal. */
   async fixProblem(uri: vscode.Uri, diagnostic: { readonly message: string; readonly line: number; readonly source?: string }): Promise<void> {
-    if (!mayWrite('fix problems with Parley')) return;
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
     const position = new vscode.Position(Math.max(0, diagnostic.line - 1), 0);

@@ -15,13 +15,16 @@ describe('Parley in the extension host', () => {
     assert.deepEqual((extension.packageJSON as { activationEvents: string[] }).activationEvents, ['onStartupFinished']);
   });
 
-  it('activates and registers every command its manifest contributes', async () => {
-    await activateParley();
+  it('activates and registers every command its manifest contributes, and no command the manifest does not list', async () => {
+    const api = await activateParley();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = manifest.contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 4);
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
+    // The command table and the manifest name the same commands, each once.
+    assert.deepEqual([...api.commands].sort(), [...contributed].sort());
+    assert.equal(new Set(api.commands).size, api.commands.length);
   });
 
   it('keeps the model connection settings out of reach of workspace settings', () => {
