@@ -113,6 +113,21 @@ describe('placement', () => {
   });
 
   describe('indentation', () => {
+    it('a block quoted a level too deep moves back by that much, even when its REPLACE steps out and in again', () => {
+      // The model's own lines seem to step by 4 (2 → 6); the matched lines say it is 2 deeper than the file, no more.
+      const text = '  foo();\n    foo();\n\n    foo();';
+      const search = ['      foo();', '', '      foo();'].join('\n');
+      const replace = ['      foo();', '', '    foo();', '  foo();', '      foo();'].join('\n');
+      assert.equal(proposed(plan(text, [sr(search, replace)])), '  foo();\n    foo();\n\n  foo();\nfoo();\n    foo();');
+    });
+
+    it('a block quoted at two spaces a level in a four-space file is scaled, as its matched lines show', () => {
+      const text = 'if (a) {\n    if (b) {\n        go();\n    }\n}\n';
+      const search = ['if (b) {', '  go();', '}'].join('\n');
+      const replace = ['if (b) {', '  go();', '  if (c) {', '    stop();', '  }', '}'].join('\n');
+      assert.equal(proposed(plan(text, [sr(search, replace)])), 'if (a) {\n    if (b) {\n        go();\n        if (c) {\n            stop();\n        }\n    }\n}\n');
+    });
+
     it('takes its reference from a line with code, not a comment\'s closing line', () => {
       const text = ['/**', ' * Doubles.', ' */', 'function f(x) {', '  return x * 2;', '}', ''].join('\n');
       const search = ['*/', 'function f(x) {', '  return x * 2;', '}'].join('\n');

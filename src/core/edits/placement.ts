@@ -177,8 +177,12 @@ function splice(
   const modelStyle = detectIndent(searchLines, lines);
   const region = splitLines(text.slice(start, end)).lines;
   if (forgiving) {
-    const [modelLine, fileLine] = referencePair(searchLines, region);
-    lines = reindent(lines, { modelIndent: indentOf(modelLine), modelStyle, fileIndent: indentOf(fileLine), fileStyle: layout.indent() });
+    const measured = indentMapping(searchLines, region, lines);
+    if (measured) lines = remapIndent(lines, measured);
+    else {
+      const [modelLine, fileLine] = referencePair(searchLines, region);
+      lines = reindent(lines, { modelIndent: indentOf(modelLine), modelStyle, fileIndent: indentOf(fileLine), fileStyle: layout.indent() });
+    }
   }
   const own = new Set(region);
   // Reading the whole file's style costs milliseconds on a large file: not when the lines replaced indent one way
@@ -192,6 +196,60 @@ function splice(
   // Removes the lines with the line break after them, or before them at the end of the file.
   if (end < text.length) return cut(start, end + (text.startsWith('\r\n', end) ? 2 : 1), '');
   return cut(start - breakBefore(text, start), end, '');
+}
+
+/** File indentation width = scale × model width + offset, in one kind of character (spaces, or tabs). */
+interface IndentMapping {
+  readonly scale: number;
+  readonly offset: number;
+  readonly tabs: boolean;
+}
+
+/**
+ * How the model's indentation maps onto the file's, measured on the lines the SEARCH matched (line for line, when
+ * the match has as many lines as the SEARCH): a constant offset (the block quoted a level too deep or too shallow)
+ * or a scale (two spaces a level where the file has four), when every pair of code lines agrees on it. Guessing the
+ * model's step from its own lines is the fallback: a REPLACE that steps back out and in again reads as a step of
+ * twice the real one. Undefined when the pairs disagree, or model and file indent with different characters.
+ */
+function indentMapping(searchLines: readonly string[], region: readonly string[], replace: readonly string[]): IndentMapping | undefined {
+  let first = 0;
+  let last = searchLines.length;
+  while (first < last && searchLines[first]!.trim() === '') first++;
+  while (last > first && searchLines[last - 1]!.trim() === '') last--;
+  const quoted = searchLines.slice(first, last);
+  if (quoted.length !== region.length) return undefined;
+  const pairs: [number, number][] = [];
+  const kinds = new Set<string>();
+  const kindOf = (indent: string): void => {
+    for (const c of new Set(indent)) kinds.add(c);
+  };
+  for (let i = 0; i < quoted.length; i++) {
+    const model = quoted[i]!;
+    const file = region[i]!;
+    if (!carriesCode(model) || file.trim() === '') continue;
+    const [modelIndent, fileIndent] = [indentOf(model), indentOf(file)];
+    kindOf(modelIndent);
+    kindOf(fileIndent);
+    pairs.push([modelIndent.length, fileIndent.length]);
+  }
+  for (const line of replace) if (line.trim() !== '') kindOf(indentOf(line));
+  if (pairs.length === 0 || kinds.size > 1) return undefined;
+  const tabs = kinds.has('\t');
+  const [low, high] = pairs.reduce(([a, b], pair) => [pair[0] < a[0] ? pair : a, pair[0] > b[0] ? pair : b], [pairs[0]!, pairs[0]!]);
+  const scale = high[0] === low[0] ? 1 : (high[1] - low[1]) / (high[0] - low[0]);
+  const offset = low[1] - scale * low[0];
+  if (scale <= 0 || pairs.some(([model, file]) => Math.abs(scale * model + offset - file) > 1e-9)) return undefined;
+  return { scale, offset, tabs };
+}
+
+function remapIndent(lines: readonly string[], { scale, offset, tabs }: IndentMapping): string[] {
+  return lines.map((line) => {
+    if (line.trim() === '') return '';
+    const indent = indentOf(line);
+    const width = Math.max(0, Math.round(scale * indent.length + offset));
+    return (tabs ? '\t' : ' ').repeat(width) + line.slice(indent.length);
+  });
 }
 
 /** Which kinds of indentation the lines start with: a tab, or two spaces or more. */
