@@ -234,66 +234,57 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const ERROR_ACTIONS: readonly unknown[] = ['set-key', 'pick-model', 'retry', 'open-settings'];
 const SETUP_ACTIONS: readonly unknown[] = ['set-key', 'find-local', 'custom-url', 'open-settings'];
 
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
+/** A check of a message's fields, by type (its `type` already known). */
+type Guards<M extends { readonly type: string }> = { readonly [T in M['type']]: (value: Record<string, unknown>) => boolean };
+
+/**
+ * A guard per message type. The table's type lists every type of the union, so a message type added without a
+ * guard (or a guard for a type that no longer exists) fails the build.
+ */
+const WEBVIEW_TO_HOST: Guards<WebviewToHost> = {
+  ready: (value) => typeof value['protocol'] === 'number',
+  rendered: (value) => isString(value['conversationId']) && typeof value['turnCount'] === 'number',
+  'chat/send': (value) => isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS,
+  'chat/stop': () => true,
+  'chat/regenerate': () => true,
+  'chat/edit': (value) => isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS,
+  'code/copy': (value) => isString(value['code']),
+  'code/insert': (value) => isString(value['code']),
+  'link/open': (value) => isString(value['href']),
+  'error/action': (value) => ERROR_ACTIONS.includes(value['action']),
+  'setup/action': (value) => SETUP_ACTIONS.includes(value['action']),
+  'model/pick': () => true,
+  'context/toggle': (value) => isString(value['id']) && value['id'].length <= 2000,
+  'context/preview': (value) => isString(value['id']) && value['id'].length <= 2000,
+  'context/pin': (value) => isString(value['id']) && value['id'].length <= 2000,
+  'context/secrets': () => true,
+  'picker/query': (value) => typeof value['requestId'] === 'number' && isString(value['query']) && value['query'].length <= 500,
+  'context/add': (value) => isString(value['ref']) && value['ref'].length <= 2000,
+  'code/apply': (value) => isString(value['turnId']) && isString(value['code']) && (value['path'] === undefined || isString(value['path'])),
+  'proposal/decide': (value) =>
+    isString(value['proposalId']) &&
+    (value['path'] === undefined || isString(value['path'])) &&
+    (value['hunkId'] === undefined || isString(value['hunkId'])) &&
+    typeof value['accept'] === 'boolean',
+  'proposal/open': (value) => isString(value['proposalId']) && (value['path'] === undefined || isString(value['path'])),
+  'proposal/fix': (value) => isString(value['proposalId']),
+  'proposal/action': (value) => isString(value['proposalId']) && PROPOSAL_ACTIONS.includes(value['action']),
+  'chat/compact': () => true,
+  'summary/edit': (value) => isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS,
+  'summary/remove': (value) => isString(value['turnId']),
+  'slash/query': (value) => typeof value['requestId'] === 'number' && isString(value['text']) && value['text'].length <= 500,
+};
+
+/** True when `value` is a message of a type `guards` knows, with the fields that type needs. */
+function isMessage<M extends { readonly type: string }>(value: unknown, guards: Guards<M>): value is M {
   if (!isRecord(value)) return false;
-  switch (value['type']) {
-    case 'ready':
-      return typeof value['protocol'] === 'number';
-    case 'rendered':
-      return isString(value['conversationId']) && typeof value['turnCount'] === 'number';
-    case 'chat/send':
-      return isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
-    case 'chat/edit':
-      return isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
-    case 'code/copy':
-    case 'code/insert':
-      return isString(value['code']);
-    case 'link/open':
-      return isString(value['href']);
-    case 'error/action':
-      return ERROR_ACTIONS.includes(value['action']);
-    case 'setup/action':
-      return SETUP_ACTIONS.includes(value['action']);
-    case 'chat/stop':
-    case 'chat/regenerate':
-    case 'model/pick':
-      return true;
-    case 'context/toggle':
-    case 'context/preview':
-    case 'context/pin':
-      return isString(value['id']) && value['id'].length <= 2000;
-    case 'context/secrets':
-      return true;
-    case 'picker/query':
-      return typeof value['requestId'] === 'number' && isString(value['query']) && value['query'].length <= 500;
-    case 'context/add':
-      return isString(value['ref']) && value['ref'].length <= 2000;
-    case 'code/apply':
-      return isString(value['turnId']) && isString(value['code']) && (value['path'] === undefined || isString(value['path']));
-    case 'proposal/decide':
-      return (
-        isString(value['proposalId']) &&
-        (value['path'] === undefined || isString(value['path'])) &&
-        (value['hunkId'] === undefined || isString(value['hunkId'])) &&
-        typeof value['accept'] === 'boolean'
-      );
-    case 'proposal/open':
-      return isString(value['proposalId']) && (value['path'] === undefined || isString(value['path']));
-    case 'proposal/fix':
-      return isString(value['proposalId']);
-    case 'proposal/action':
-      return isString(value['proposalId']) && PROPOSAL_ACTIONS.includes(value['action']);
-    case 'chat/compact':
-      return true;
-    case 'summary/edit':
-      return isString(value['turnId']) && isString(value['text']) && value['text'].length <= MAX_INPUT_CHARS;
-    case 'summary/remove':
-      return isString(value['turnId']);
-    case 'slash/query':
-      return typeof value['requestId'] === 'number' && isString(value['text']) && value['text'].length <= 500;
-    default:
-      return false;
-  }
+  const type = value['type'];
+  // Own keys only: a type such as "constructor" or "toString" must not reach Object.prototype.
+  return isString(type) && Object.hasOwn(guards, type) && (guards as Record<string, (value: Record<string, unknown>) => boolean>)[type]?.(value) === true;
+}
+
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+  return isMessage(value, WEBVIEW_TO_HOST);
 }
 
 const PROPOSAL_ACTIONS: readonly unknown[] = ['fix-problems', 'undo'];
@@ -431,60 +422,41 @@ function isSnapshot(value: unknown): value is ViewSnapshot {
   );
 }
 
+const HOST_TO_WEBVIEW: Guards<HostToWebview> = {
+  snapshot: (value) => isSnapshot(value['snapshot']),
+  'turn/add': (value) => isTurn(value['turn']),
+  'turn/delta': (value) => isString(value['turnId']) && isString(value['text']),
+  'turn/reasoning': (value) => isString(value['turnId']) && isString(value['text']),
+  'turn/end': (value) =>
+    isString(value['turnId']) &&
+    TURN_STATUSES.includes(value['status']) &&
+    (value['error'] === undefined || isTurnError(value['error'])) &&
+    (value['usage'] === undefined || isUsage(value['usage'])) &&
+    isCount(value['elapsedMs']) &&
+    isCount(value['cost']) &&
+    isCount(value['reasoningMs']),
+  compacting: (value) => typeof value['active'] === 'boolean',
+  'turn/redactions': (value) => isString(value['turnId']) && Array.isArray(value['redactions']) && value['redactions'].every(isRedaction),
+  busy: (value) => typeof value['busy'] === 'boolean' && isWaiting(value['waiting']),
+  connection: (value) => isConnection(value['connection']),
+  budget: (value) => isBudget(value['budget']),
+  context: (value) => Array.isArray(value['chips']) && value['chips'].every(isChip),
+  proposal: (value) => isProposal(value['proposal']),
+  'picker/results': (value) => isPickResults(value),
+  'input/focus': () => true,
+  starters: (value) => Array.isArray(value['prompts']) && value['prompts'].every(isString),
+  'slash/results': (value) => isPickResults(value),
+};
+
+function isPickResults(value: Record<string, unknown>): boolean {
+  return (
+    typeof value['requestId'] === 'number' &&
+    Array.isArray(value['entries']) &&
+    value['entries'].every(isPickEntry) &&
+    (value['note'] === undefined || isString(value['note']))
+  );
+}
+
 export function isHostToWebview(value: unknown): value is HostToWebview {
-  if (!isRecord(value)) return false;
-  switch (value['type']) {
-    case 'snapshot':
-      return isSnapshot(value['snapshot']);
-    case 'turn/add':
-      return isTurn(value['turn']);
-    case 'turn/delta':
-      return isString(value['turnId']) && isString(value['text']);
-    case 'turn/reasoning':
-      return isString(value['turnId']) && isString(value['text']);
-    case 'turn/end':
-      return (
-        isString(value['turnId']) &&
-        TURN_STATUSES.includes(value['status']) &&
-        (value['error'] === undefined || isTurnError(value['error'])) &&
-        (value['usage'] === undefined || isUsage(value['usage'])) &&
-        isCount(value['elapsedMs']) &&
-        isCount(value['cost']) &&
-        isCount(value['reasoningMs'])
-      );
-    case 'compacting':
-      return typeof value['active'] === 'boolean';
-    case 'turn/redactions':
-      return isString(value['turnId']) && Array.isArray(value['redactions']) && value['redactions'].every(isRedaction);
-    case 'busy':
-      return typeof value['busy'] === 'boolean' && isWaiting(value['waiting']);
-    case 'connection':
-      return isConnection(value['connection']);
-    case 'budget':
-      return isBudget(value['budget']);
-    case 'context':
-      return Array.isArray(value['chips']) && value['chips'].every(isChip);
-    case 'proposal':
-      return isProposal(value['proposal']);
-    case 'picker/results':
-      return (
-        typeof value['requestId'] === 'number' &&
-        Array.isArray(value['entries']) &&
-        value['entries'].every(isPickEntry) &&
-        (value['note'] === undefined || isString(value['note']))
-      );
-    case 'input/focus':
-      return true;
-    case 'starters':
-      return Array.isArray(value['prompts']) && value['prompts'].every(isString);
-    case 'slash/results':
-      return (
-        typeof value['requestId'] === 'number' &&
-        Array.isArray(value['entries']) &&
-        value['entries'].every(isPickEntry) &&
-        (value['note'] === undefined || isString(value['note']))
-      );
-    default:
-      return false;
-  }
+  return isMessage(value, HOST_TO_WEBVIEW);
 }

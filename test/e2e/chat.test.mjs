@@ -228,7 +228,12 @@ describe('a conversation in the chat view', function () {
   it('shows the same conversation after the window reloads', async () => {
     // Only the turns near the viewport are drawn: compare the last one, where the view opens.
     await suite.view.locator('#transcript').evaluate((t) => (t.scrollTop = t.scrollHeight));
-    await suite.workbench.page.waitForTimeout(200);
+    // Drawn once nothing is left below the last drawn turn (the bottom spacer is empty): polled, not slept.
+    const below = suite.view.locator('#transcript > .transcript-spacer').last();
+    for (const deadline = Date.now() + 10_000; (await below.evaluate((s) => s.getBoundingClientRect().height)) > 0; ) {
+      if (Date.now() > deadline) throw new Error('the last turn was not drawn within 10 s of scrolling to the end');
+      await suite.workbench.page.waitForTimeout(50);
+    }
     const lastTurn = () => suite.view.locator('.turn').last().getAttribute('data-turn');
     const before = await lastTurn();
     await suite.workbench.page.reload();

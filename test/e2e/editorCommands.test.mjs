@@ -55,7 +55,9 @@ describe('Parley in the editor', function () {
     const asked = suite.model.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body.messages.at(-1).content;
     assert.match(asked, /Fix this problem in src\/total\.ts at line 2: Type 'string' is not assignable to type 'number'/);
     await page.keyboard.press('Control+S');
-    await page.waitForTimeout(500);
+    // Saved when the file on disk has the fix: polled, not slept.
+    const saved = () => /let sum = 0;/.test(readFileSync(join(suite.workbench.folder, 'src', 'total.ts'), 'utf8'));
+    for (const deadline = Date.now() + 10_000; !saved() && Date.now() < deadline; ) await page.waitForTimeout(50);
     assert.match(readFileSync(join(suite.workbench.folder, 'src', 'total.ts'), 'utf8'), /let sum = 0;/);
   });
 

@@ -86,16 +86,32 @@ describe('refactor commands, code actions and explanations in the editor', funct
     }
   });
 
-  it('Cancel while the answer streams leaves nothing applied and no proposal', async () => {
-    await openCsv(new vscode.Range(6, 0, 8, 0));
-    suite.server.enqueue({ reply: LOOP_REWRITE.repeat(30), chunkSize: 3, delayMs: 20 });
-    const running = vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
-    await until(() => suite.api.chat.isBusy, 10_000, 'the refactor answer to start');
-    await new Promise((r) => setTimeout(r, 200));
-    suite.api.chat.stop(); // what Cancel on the progress notification does
-    await running;
-    assert.equal(suite.api.proposals.views(suite.api.chat.conversation.id).length, 0);
-    assert.equal((await vscode.workspace.openTextDocument(suite.csv)).getText(), suite.original);
+  it('Cancel on the progress notification stops the answer: nothing applied and no proposal', async () => {
+    // The notification's Cancel button cancels the token VS Code hands the task: hand the task a token the test
+    // cancels instead (the notification itself is not reachable from the extension host).
+    const window = vscode.window as { withProgress: typeof vscode.window.withProgress };
+    const withProgress = window.withProgress;
+    const cancel = new vscode.CancellationTokenSource();
+    let cancellable: boolean | undefined;
+    window.withProgress = (options, task) => {
+      cancellable = options.cancellable;
+      return withProgress(options, (progress) => task(progress, cancel.token));
+    };
+    try {
+      await openCsv(new vscode.Range(6, 0, 8, 0));
+      suite.server.enqueue({ reply: LOOP_REWRITE.repeat(30), chunkSize: 3, delayMs: 20 });
+      const running = vscode.commands.executeCommand('parley.refactorSelection', 'Simplify');
+      await until(() => (suite.api.chat.isBusy && suite.api.chat.conversation.turns.at(-1)?.text.length) ? true : false, 10_000, 'the refactor answer to stream');
+      assert.equal(cancellable, true, 'the notification offers Cancel');
+      cancel.cancel();
+      await running;
+      assert.equal(suite.api.chat.conversation.turns.at(-1)?.status, 'stopped');
+      assert.equal(suite.api.proposals.views(suite.api.chat.conversation.id).length, 0);
+      assert.equal((await vscode.workspace.openTextDocument(suite.csv)).getText(), suite.original);
+    } finally {
+      window.withProgress = withProgress;
+      cancel.dispose();
+    }
   });
 
   it('offers Fix with Parley on a problem, Refactor and Explain on a selection, and nothing otherwise', async () => {

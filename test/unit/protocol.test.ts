@@ -112,4 +112,12 @@ describe('protocol guards', () => {
     assert.equal(isHostToWebview({ type: 'busy', busy: true, waiting: { secondsLeft: '3' } }), false);
     assert.equal(isHostToWebview({ type: 'unknown' }), false);
   });
+
+  it("refuse a message whose type names a property every object has (the guard table's own keys only)", () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      assert.equal(isWebviewToHost({ type }), false, type);
+      assert.equal(isHostToWebview({ type }), false, type);
+    }
+    assert.equal(isWebviewToHost({ type: 42 }), false);
+  });
 });
