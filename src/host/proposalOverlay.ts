@@ -56,9 +56,9 @@ export class ProposalOverlay implements vscode.Disposable, vscode.CodeLensProvid
     this.refresh();
   }
 
-  /** The changes drawn in the document at `uri` (what the person sees there). */
-  placed(uri: vscode.Uri): readonly HunkOverlay[] {
-    return (this.shown.get(uri.toString()) ?? []).map((p) => p.overlay);
+  /** The changes drawn in the document at `uri` (what the person sees there), with the proposal each is of. */
+  placed(uri: vscode.Uri): readonly (HunkOverlay & { readonly proposalId: string })[] {
+    return (this.shown.get(uri.toString()) ?? []).map((p) => ({ ...p.overlay, proposalId: p.proposalId }));
   }
 
   /** Typing fires many changes: redraw once they pause. */

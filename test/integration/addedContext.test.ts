@@ -59,7 +59,7 @@ describe('context the person adds', function () {
     const built = await api.picker.query('out.js');
     assert.ok(!built.entries.some((e) => e.ref.startsWith('file:build/')), 'build/ is in .gitignore');
     const special = await api.picker.query('');
-    assert.deepEqual(special.entries.slice(0, 4).map((e) => e.ref), ['selection', 'problems', 'changes', 'symbol-mode']);
+    assert.deepEqual(special.entries.slice(0, 5).map((e) => e.ref), ['selection', 'problems', 'changes', 'codebase', 'symbol-mode']);
 
     await api.picker.choose('file:src/report.py');
     await until(() => chips.some((c) => c.id === '#file:src/report.py' && c.explicit), 5000, 'the report.py chip');
