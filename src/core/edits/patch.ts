@@ -240,8 +240,9 @@ class Reader {
     let endedFile = false;
     const finish = (): void => {
       if (chunk === undefined) return;
-      const body = chunk.body.slice(0, chunk.body.length - chunk.looseTail);
-      // Blank lines before the next `@@` or section separate them; they are not lines the file must have there.
+      // Blank lines before the next `@@` or section separate them; they are not lines the file must have there. Before
+      // `*** End of File` they are: the chunk reaches the file's end through them (dropping them would move it).
+      const body = endedFile ? chunk.body : chunk.body.slice(0, chunk.body.length - chunk.looseTail);
       if (body.length === 0) throw new BrokenPatch(`In the patch's update of ${path}, the @@ on line ${(chunk.header ?? 0) + 1} has no lines under it`);
       // Lines added with nothing to place them by go at the file's end for Codex and at its start for the
       // cookbook's apply_patch.py: the format does not say, so neither does Parley.

@@ -286,7 +286,8 @@ function planDiff(planner: Planner, block: Extract<EditBlock, { kind: 'unifiedDi
   // A diff from /dev/null, or one with nothing but added lines, creates the file; for a file that has text, lines
   // added with nothing to place them by go nowhere (only the end of the file, when the diff says so, is a place).
   if (hunks.every((hunk) => hunk.before.length === 0)) {
-    const existing = state.text !== undefined && state.text.trim() !== '';
+    // Even a file of blank lines has lines that added ones go before or after: only an empty one is filled.
+    const existing = state.text !== undefined && state.text !== '';
     if (!existing) return planNewFile(block, state, added);
     if (hunks.length === 1 && hunks[0]?.atEndOfFile) return change(state, appended(state.text ?? '', hunks[0].after, state.lineBreak));
     return refuse(block, state.path, `The diff for ${state.path} only adds lines and does not say where they go; it was not applied.`);
