@@ -277,6 +277,15 @@ describe('V4A patches', () => {
       assert.deepEqual(plan.files.map((f) => [f.path, f.proposed]), [['a.py', 'def f():\n    return 123\n'], ['b.py', 'x = 2\n']]);
     });
 
+    it('a blank context line before *** End of File is context: the lines are never appended below it', () => {
+      // The model dropped the blank line's space. Only blank lines say where the insertion goes, which the planner
+      // will not guess from; what it must never do is put the line after the file's last blank line.
+      const blocks = blocksOf(...patch('*** Update File: a.py', '@@', '+alpha()', '', '*** End of File'));
+      const plan = planEdits(blocks, () => 'x = 1\n\n', {});
+      assert.deepEqual(plan.files, []);
+      assert.match(plan.refused[0]?.reason ?? '', /only blank lines/);
+    });
+
     it('a refused patch plans nothing and says why', () => {
       const blocks = blocksOf('*** Begin Patch', '*** Update File: a.py', '-x', '+y');
       const plan = planEdits(blocks, () => 'x\n', {});
