@@ -68,7 +68,6 @@ describe('npm start and npm run demo', function () {
     /** Opens the workbench `start` printed, runs `steps` on the chat view, and stops npm start with Ctrl+C. */
     async function session(args, steps) {
       const url = await start(port, folder, ...args);
-      kept ??= output.match(/^User data: (\S+) \(settings and conversations are kept/m)?.[1];
       const browser = await launchBrowser();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -77,6 +76,8 @@ describe('npm start and npm run demo', function () {
       } finally {
         await browser.close();
       }
+      // Read once the page is up: the lines after the URL may come in a later chunk of output than the URL.
+      kept ??= output.match(/^User data: (\S+) \(settings and conversations are kept/m)?.[1];
       await stopWithCtrlC(port);
       output = '';
     }
