@@ -46,7 +46,7 @@ export class ContextCollector implements vscode.Disposable {
   /** The instruction and prompt files of the project. */
   readonly projectFiles: ProjectFiles;
   /** The instructions for the active file, by its path and the files' generation; `read` settles when known. */
-  private instructionsCache: { readonly key: string; item: ContextItem | undefined; readonly read: Promise<void> } | undefined;
+  private instructionsCache: { readonly key: string; item: ContextItem | undefined; readonly read: Promise<void>; settled: boolean } | undefined;
   private instructionsGeneration = 0;
   /** The person removed the instructions chip: left out for the rest of this chat. */
   private instructionsOff = false;
@@ -165,9 +165,11 @@ export class ContextCollector implements vscode.Disposable {
     // A typed #codebase: its chunks join this question, shown as chips like the ones added before it.
     if (question !== undefined && this.fromQuestion) for (const item of await this.fromQuestion(question)) this.add(item);
     this.refresh();
-    // Instruction files changed on disk just before asking are in this question, not the next.
-    if (this.instructionsCache) {
-      await this.instructionsCache.read;
+    // Instruction files changed on disk just before asking are in this question, not the next: when they were still
+    // being read, the context is worked out again once they are (collecting it costs milliseconds on a long file).
+    const instructions = this.instructionsCache;
+    if (instructions && !instructions.settled) {
+      await instructions.read;
       this.refresh();
     }
     await Promise.all(
@@ -402,14 +404,17 @@ export class ContextCollector implements vscode.Disposable {
     const key = `${this.instructionsGeneration} ${activePath ?? ''}`;
     if (this.instructionsCache?.key !== key) {
       const previous = this.instructionsCache?.item;
-      const cache: { key: string; item: ContextItem | undefined; read: Promise<void> } = { key, item: previous, read: Promise.resolve() };
-      cache.read = this.projectFiles.instructions(activePath).then(
-        (item) => {
-          cache.item = item;
-          if (this.instructionsCache === cache) this.schedule();
-        },
-        (err: unknown) => this.log.warn(`Could not read the project's instructions: ${String(err)}`),
-      );
+      const cache: { key: string; item: ContextItem | undefined; read: Promise<void>; settled: boolean } = { key, item: previous, read: Promise.resolve(), settled: false };
+      cache.read = this.projectFiles
+        .instructions(activePath)
+        .then(
+          (item) => {
+            cache.item = item;
+            if (this.instructionsCache === cache) this.schedule();
+          },
+          (err: unknown) => this.log.warn(`Could not read the project's instructions: ${String(err)}`),
+        )
+        .finally(() => (cache.settled = true));
       this.instructionsCache = cache;
     }
     return this.instructionsCache.item;

@@ -21,12 +21,14 @@ export async function measure({ log }) {
       await view.locator('#transcript').evaluate((transcript) => {
         window.__firstToken = new Promise((resolve) => {
           let started = 0;
-          const before = transcript.querySelectorAll('.turn-assistant').length;
+          // The answer after the last one shown now (the view draws only the turns near the end: counting them does not work).
+          const lastId = () => [...transcript.querySelectorAll('.turn-assistant')].at(-1)?.getAttribute('data-turn') ?? '';
+          const before = lastId();
           document.getElementById('input').addEventListener('keydown', () => (started = performance.now()), { capture: true, once: true });
           const observer = new MutationObserver(() => {
             const answers = transcript.querySelectorAll('.turn-assistant .turn-body');
             const last = answers[answers.length - 1];
-            if (started > 0 && answers.length > before && last && last.textContent.length > 0) {
+            if (started > 0 && lastId() !== before && last && last.textContent.length > 0) {
               observer.disconnect();
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
             }
