@@ -58,7 +58,7 @@ export class ContextCollector implements vscode.Disposable {
    */
   private parleyignore: ExclusionList = { source: '.parleyignore', patterns: [] };
   /** The first read of .parleyignore: no question goes out before it is known. */
-  private parleyignoreRead: Promise<void> = Promise.resolve();
+  private parleyignoreRead: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when the chips changed (the editor, the selection, the problems, what was added, or a count). */
@@ -161,7 +161,8 @@ export class ContextCollector implements vscode.Disposable {
    * the person left out come back, and what they added goes, unless pinned for the conversation.
    */
   async takeForQuestion(question?: string): Promise<ContextItem[]> {
-    await this.parleyignoreRead;
+    // Awaited only while pending: a yield here would let the chips' background secret scan run inside the question.
+    if (this.parleyignoreRead) await this.parleyignoreRead;
     // A typed #codebase: its chunks join this question, shown as chips like the ones added before it.
     if (question !== undefined && this.fromQuestion) for (const item of await this.fromQuestion(question)) this.add(item);
     this.refresh();
@@ -320,7 +321,10 @@ export class ContextCollector implements vscode.Disposable {
       }
       this.schedule();
     };
-    this.parleyignoreRead = read();
+    const first = read().finally(() => {
+      if (this.parleyignoreRead === first) this.parleyignoreRead = undefined;
+    });
+    this.parleyignoreRead = first;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.parleyignore'));
     return [watcher, watcher.onDidCreate(read), watcher.onDidChange(read), watcher.onDidDelete(read)];
   }
