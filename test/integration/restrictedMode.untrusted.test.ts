@@ -29,6 +29,9 @@ describe('Restricted Mode: an untrusted workspace', function () {
 
   async function openCsv(select?: vscode.Range): Promise<vscode.TextEditor> {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(suite.csv));
+    // The file was just written back as committed; its buffer may still be catching up with the disk (seen once:
+    // an empty buffer read mid-write).
+    await until(() => editor.document.getText() === suite.original, 5000, 'src/csv.ts open as committed');
     if (select) editor.selection = new vscode.Selection(select.start, select.end);
     return editor;
   }
