@@ -74,8 +74,11 @@ function build(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): 
   const chat = new ChatController({ connection, store, log, extensionVersion: version, context: editorContext, proposals, answerer });
   const history = new HistoryPicker(store, chat, log);
   const actions = new ViewActions(chat, connection, apiKey, config, editorContext, picker, proposals, proposalEditor);
-  const starters = new Starters();
+  // The prompts matter only while the chat view shows them: its readiness says so (set after the provider exists).
+  let viewReady = (): boolean => false;
+  const starters = new Starters(() => viewReady());
   const chatView = new ChatViewProvider(context.extensionUri, chat, actions, log, starters);
+  viewReady = () => chatView.isReady;
   const refactor = new RefactorCommands(chat, editorContext, proposalEditor, () => chatView.reveal(), files, config, log);
   const explanations = new Explanations(answerer, editorContext, store, async (id) => {
     await chat.open(id);

@@ -104,6 +104,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.ready = true;
         this.controller.postSnapshot();
         this.post(this.starters.message);
+        this.starters.refresh();
         if (this.focusWhenReady) {
           this.focusWhenReady = false;
           this.post({ type: 'input/focus' });

@@ -17,7 +17,8 @@ export class Starters implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  /** `wanted`: whether a view shows the prompts now; editor moves while none does cost no symbol lookups. */
+  constructor(private readonly wanted: () => boolean = () => true) {
     this.subscriptions = [
       this.posted,
       vscode.window.onDidChangeActiveTextEditor(() => this.updateSoon()),
@@ -33,7 +34,13 @@ export class Starters implements vscode.Disposable {
     return { type: 'starters', prompts: this.prompts };
   }
 
+  /** Works the prompts out again (a view was just shown); posts them if they changed. */
+  refresh(): void {
+    this.updateSoon();
+  }
+
   private updateSoon(): void {
+    if (!this.wanted()) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.update(), SETTLE_MS);
   }
