@@ -1,28 +1,19 @@
 // Edit blocks in an answer as a person sees them at the sidebar's default width, in the light, dark and
 // high-contrast themes: a diff per file instead of the model's SEARCH/REPLACE markers, while it streams and after.
 import * as assert from 'node:assert/strict';
-import { openChatView, openWorkbench, sampleAnswers, screenshot, startModelServer } from './ui.mjs';
+import { openChatView, sampleAnswers, screenshot, useChatWorkbench } from './ui.mjs';
 
 const { CSV_LOOP_AND_PUSH } = await sampleAnswers();
 const MARKERS = /<<<<<<<|>>>>>>>|=======|SEARCH|REPLACE/;
 
 for (const scheme of ['light', 'dark', 'high-contrast']) {
   describe(`edit blocks in an answer in the ${scheme} theme`, function () {
-    let workbench;
-    let model;
-    before(async () => {
-      model = await startModelServer({ models: ['fake-model'] });
-      workbench = await openWorkbench({ scheme, settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
-    });
-    after(async () => {
-      await workbench?.close();
-      await model?.close();
-    });
+    const suite = useChatWorkbench({ scheme, openView: false });
 
     it('shows each SEARCH/REPLACE block as a diff of its file, never its markers, and Copy takes the new code', async () => {
-      const { page } = workbench;
+      const { page } = suite.workbench;
       const view = await openChatView(page);
-      model.enqueue({ reply: CSV_LOOP_AND_PUSH, chunkSize: 5, delayMs: 15 });
+      suite.model.enqueue({ reply: CSV_LOOP_AND_PUSH, chunkSize: 5, delayMs: 15 });
       await view.locator('#input').fill('Why does parseRow drop the last field? Fix it.');
       await view.locator('#input').press('Enter');
       const answer = view.locator('.turn-assistant').last();
@@ -76,7 +67,7 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
     });
 
     it("shows a fence-less edit (Cline's tool call) as the same diff, never its tags or markers", async () => {
-      const { page } = workbench;
+      const { page } = suite.workbench;
       const view = await openChatView(page);
       const reply = [
         'The loop stops one short:',
@@ -94,7 +85,7 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
         '',
         'That keeps the last field.',
       ].join('\n');
-      model.enqueue({ reply, chunkSize: 5, delayMs: 15 });
+      suite.model.enqueue({ reply, chunkSize: 5, delayMs: 15 });
       const earlier = await view.locator('.turn-assistant').count();
       await view.locator('#input').fill('Fix it with the tool.');
       await view.locator('#input').press('Enter');

@@ -1,25 +1,16 @@
 // A pending proposal as a person sees it, in the light, dark and high-contrast themes: the card in the chat at the
 // sidebar's default width, and the change shown in the open editor (marked lines, ghost text, CodeLens).
 import * as assert from 'node:assert/strict';
-import { openChatView, openWorkbench, sampleAnswers, screenshot, startModelServer } from './ui.mjs';
+import { openChatView, sampleAnswers, screenshot, useChatWorkbench } from './ui.mjs';
 
 const { CSV_LOOP_AND_PUSH } = await sampleAnswers();
 
 for (const scheme of ['light', 'dark', 'high-contrast']) {
   describe(`a pending proposal in the ${scheme} theme`, function () {
-    let workbench;
-    let model;
-    before(async () => {
-      model = await startModelServer({ models: ['fake-model'] });
-      workbench = await openWorkbench({ scheme, settings: { 'parley.baseUrl': model.url, 'parley.model': 'fake-model' } });
-    });
-    after(async () => {
-      await workbench?.close();
-      await model?.close();
-    });
+    const suite = useChatWorkbench({ scheme, openView: false });
 
     it('shows each change on the card and in the editor, and Accept | Reject | Diff above it', async () => {
-      const { page } = workbench;
+      const { page } = suite.workbench;
       await page.keyboard.press('Control+P');
       const quickOpen = page.locator('.quick-input-widget input');
       await quickOpen.fill('csv.ts');
@@ -34,7 +25,7 @@ for (const scheme of ['light', 'dark', 'high-contrast']) {
       await starter.waitFor({ timeout: 15_000 });
       assert.deepEqual(await view.locator('.starter').allTextContents(), ['Explain csv.ts', 'Find bugs in parseRow', 'Write tests for parseRow']);
       await screenshot(page, `chat-empty-${scheme}`);
-      model.enqueue({ reply: CSV_LOOP_AND_PUSH });
+      suite.model.enqueue({ reply: CSV_LOOP_AND_PUSH });
       await starter.click();
       const card = view.locator('.proposal');
       await card.waitFor({ timeout: 20_000 });

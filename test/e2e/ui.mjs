@@ -84,14 +84,14 @@ export async function openChatView(page) {
 
 /**
  * The set-up most end-to-end suites share: the fake model server, a workbench with Parley pointed at it, and the
- * chat view open (unless `openView` is false). Registers mocha hooks in the calling `describe`; read the suite's
+ * chat view open (unless `openView` is false), in the light theme unless `scheme` says otherwise. Registers mocha hooks in the calling `describe`; read the suite's
  * fields (`model`, `workbench`, `view`) inside tests.
  */
-export function useChatWorkbench({ openView = true } = {}) {
+export function useChatWorkbench({ openView = true, scheme = 'light' } = {}) {
   const suite = {};
   before(async () => {
     suite.model = await startModelServer({ models: ['fake-model'] });
-    suite.workbench = await openWorkbench({ settings: { 'parley.baseUrl': suite.model.url, 'parley.model': 'fake-model' } });
+    suite.workbench = await openWorkbench({ scheme, settings: { 'parley.baseUrl': suite.model.url, 'parley.model': 'fake-model' } });
     if (openView) suite.view = await openChatView(suite.workbench.page);
   });
   after(async () => {
