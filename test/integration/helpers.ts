@@ -82,8 +82,10 @@ export async function resetFile(uri: vscode.Uri, text: string): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
-  const reopened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (reopened) await until(() => reopened.getText() === text && !reopened.isDirty, 5000, `${uri.path} back as it was`);
+  // The document VS Code keeps for the file (open in no editor, it may still be cached) catches up with the disk
+  // a moment later: until it has, Parley would read the old, or a half-written, text (seen: an empty buffer).
+  const document = await vscode.workspace.openTextDocument(uri);
+  await until(() => document.getText() === text && !document.isDirty, 5000, `${uri.path} back as it was`);
 }
 
 /** What the editing tests share; filled in by the hooks useSampleCsv registers. */
